@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using Stepwise.Cli.Output;
+using Stepwise.Configuration;
+using Stepwise.Planning;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary>
+/// <c>stepwise checkpoints CONFIG</c> (alias <c>generate-checkpoints</c>, seed 004): the checkpoint schedule grouped by
+/// epoch. Where the config defines no checkpoint schedule and no flag sets one, seed 004's defaults apply
+/// (first_epoch 20, spacing log, log_base 2; min_interval stays 0 — see docs/semantics.md).
+/// </summary>
+public static class CheckpointsCommand
+{
+    private static readonly string[] ScheduleKeys =
+    [
+        "checkpoints.every", "checkpoints.dense_until", "checkpoints.dense_every", "checkpoints.first_epoch", "checkpoints.spacing",
+        "checkpoints.epoch_ends", "checkpoints.every_epochs", "checkpoints.at", "checkpoints.log_spaced",
+    ];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext cx)
+    {
+        var config = CommonOptions.Config();
+        var set = CommonOptions.Set();
+        var format = CommonOptions.Format();
+        var firstEpoch = new Option<long?>("--first-epoch") { Description = "Checkpoints spread evenly over epoch 1 (default 20)" };
+        var spacing = new Option<string?>("--spacing") { Description = "Spacing inside later epochs: linear or log (default log)" };
+        var logBase = new Option<string?>("--log-base") { Description = "Base of the log spacing, a real number > 1 (default 2)" };
+        var linear = new Option<string?>("--linear-interval") { Description = "Steps between linear checkpoints (default epoch length / 10)" };
+        var minInterval = new Option<string?>("--min-interval") { Description = "Minimum steps between checkpoints; epoch ends always kept (default 0)" };
+        var totalSteps = new Option<long?>("--total-steps") { Description = "Plan T steps over --epochs E (epoch ends floor(e·T/E)); data/batch/duration may then be omitted" };
+        var epochs = new Option<long?>("--epochs") { Description = "Number of epochs E, with --total-steps" };
+        var all = new Option<bool>("--all") { Description = "Text format: list every epoch (default: the first 10 and last 5)" };
+        var command = new Command("checkpoints", "The checkpoint schedule grouped by epoch (seed 004)")
+        {
+            config, firstEpoch, spacing, logBase, linear, minInterval, totalSteps, epochs, all, set, format,
+        };
+        command.Aliases.Add("generate-checkpoints");
+        command.SetAction(r =>
+        {
+            var flags = new List<(string, string)>();
+            void Flag(string path, string? value)
+            {
+                if (value is not null) flags.Add((path, value));
+            }
+            Flag("checkpoints.first_epoch", r.GetValue(firstEpoch)?.ToString(CultureInfo.InvariantCulture));
+            Flag("checkpoints.spacing", r.GetValue(spacing));
+            Flag("checkpoints.log_base", r.GetValue(logBase));
+            Flag("checkpoints.linear_interval", r.GetValue(linear));
+            Flag("checkpoints.min_interval", r.GetValue(minInterval));
+            var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? [], flags);
+            if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
+            var (values, _) = ConfigBinder.Bind(node, ConfigSchema.Plan);
+            if (!ScheduleKeys.Any(values.Has))
+            {
+                node = ConfigOverrides.Apply(node, "checkpoints.first_epoch", new ConfigScalar("20", false)).Value;
+                node = ConfigOverrides.Apply(node, "checkpoints.spacing", new ConfigScalar("log", false)).Value;
+            }
+            var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code);
+            if (plan is null) return code;
+            switch (r.GetValue(format))
+            {
+                case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: true);
+                case OutputFormat.Csv: PlanCsv.Write(cx.Out, plan, checkpointsOnly: true); break;
+                default: WriteText(cx.Out, plan, r.GetValue(all)); break;
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteText(TextWriter o, Plan plan, bool all)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(inv, $"Total steps: {plan.TotalSteps.Value} over {plan.Epochs.EpochCount} epochs ({plan.StepsPerEpoch} steps per epoch)"));
+        o.WriteLine(string.Create(inv, $"Checkpoints: {plan.Checkpoints.Count()} ({plan.Checkpoints.Description})"));
+        long epochCount = plan.Epochs.EpochCount;
+        long e = 0;
+        bool skipped = false;
+        foreach (var group in PlanJson.ByEpoch(plan))
+        {
+            e++;
+            if (!all && epochCount > 15 && e > 10 && e <= epochCount - 5)
+            {
+                if (!skipped) o.WriteLine(string.Create(inv, $"… epochs 11..{epochCount - 5} not shown (--all lists them) …"));
+                skipped = true;
+                continue;
+            }
+            o.WriteLine(string.Create(inv, $"Epoch {e} ({plan.Epochs.Start(e).Value}-{plan.Epochs.End(e).Value}): [{string.Join(", ", group)}]"));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Stepwise.Cli.Output;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary>Arguments and options shared by the planning commands.</summary>
+public static class CommonOptions
+{
+    /// <summary>The config file argument.</summary>
+    public static Argument<string> Config() => new("CONFIG") { Description = "YAML config file (docs/config.md)" };
+
+    /// <summary><c>--set key.path=value</c>, repeatable.</summary>
+    public static Option<string[]> Set() => new("--set")
+    {
+        Description = "Override a config key, e.g. --set checkpoints.every=500 (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+    };
+
+    /// <summary><c>--format text|json|csv</c>.</summary>
+    public static Option<OutputFormat> Format() => new("--format")
+    {
+        Description = "Result format: text, json (the contract of docs/cli.md) or csv",
+        DefaultValueFactory = _ => OutputFormat.Text,
+        CustomParser = r =>
+        {
+            string token = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
+            switch (token.ToLowerInvariant())
+            {
+                case "text": return OutputFormat.Text;
+                case "json": return OutputFormat.Json;
+                case "csv": return OutputFormat.Csv;
+                default:
+                    r.AddError($"--format = {token}: not a format; allowed: text, json, csv");
+                    return OutputFormat.Text;
+            }
+        },
+    };
+
+    /// <summary>Writes JSON or reports why it cannot.</summary>
+    public static int WriteJson(CliContext cx, Planning.Plan plan, bool byEpoch)
+    {
+        var json = Planning.PlanJson.Write(plan, byEpoch);
+        if (!json.TryGetValue(out string? text)) return cx.BadInput(json.Error!);
+        cx.Out.WriteLine(text);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Stepwise.Cli.Output;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary><c>stepwise plan CONFIG [--set k=v]... [--format text|json|csv]</c>: the whole plan.</summary>
+public static class PlanCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext cx)
+    {
+        var config = CommonOptions.Config();
+        var set = CommonOptions.Set();
+        var format = CommonOptions.Format();
+        var command = new Command("plan", "Steps per epoch, total steps, stage windows, checkpoint and eval schedules, estimates") { config, set, format };
+        command.SetAction(r =>
+        {
+            var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
+            if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
+            var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code);
+            if (plan is null) return code;
+            switch (r.GetValue(format))
+            {
+                case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: false);
+                case OutputFormat.Csv: PlanCsv.Write(cx.Out, plan); break;
+                default: PlanText.Write(cx.Out, plan, r.GetValue(config)!); break;
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

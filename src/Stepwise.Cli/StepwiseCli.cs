@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Stepwise.Cli.Commands;
+
+namespace Stepwise.Cli;
+
+/// <summary>The <c>stepwise</c> command tree. Only parses, wires and prints; the work is in the libraries.</summary>
+public static class StepwiseCli
+{
+    /// <summary>Builds the root command writing to <paramref name="cx"/>.</summary>
+    public static RootCommand Create(CliContext cx) => new("Stepwise: step-exact training plans, schedules and windows")
+    {
+        PlanCommand.Create(cx),
+        CheckpointsCommand.Create(cx),
+        WindowsCommand.Create(cx),
+    };
+
+    /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var cx = new CliContext(output, error);
+        var root = Create(cx);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) error.WriteLine($"stepwise: error: {e.Message}");
+            error.WriteLine("Run 'stepwise --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"stepwise: error: cannot write output: {e.Message}");
+            return ExitCodes.WriteFault;
+        }
+    }
+}

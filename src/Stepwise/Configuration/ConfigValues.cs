@@ -1,0 +1,43 @@
+namespace Stepwise.Configuration;
+
+/// <summary>The typed values of a bound configuration, by canonical path; absent keys are not present.</summary>
+public sealed class ConfigValues
+{
+    private readonly Dictionary<string, ConfigValue> _values = new(StringComparer.Ordinal);
+
+    /// <summary>The paths that were given.</summary>
+    public IEnumerable<string> Paths => _values.Keys;
+
+    /// <summary>Sets a value (the binder rejects duplicates before calling this).</summary>
+    public void Set(string path, ConfigValue value) => _values[path] = value;
+
+    /// <summary>Whether <paramref name="path"/> was given.</summary>
+    public bool Has(string path) => _values.ContainsKey(path);
+
+    /// <summary>The raw entry, or null.</summary>
+    public ConfigValue? Entry(string path) => _values.GetValueOrDefault(path);
+
+    /// <summary>The key as written (alias or canonical), or the canonical path when absent.</summary>
+    public string Key(string path) => _values.TryGetValue(path, out var v) ? v.WrittenKey : path;
+
+    /// <summary>The text as written, or null.</summary>
+    public string? Text(string path) => _values.TryGetValue(path, out var v) ? v.Text : null;
+
+    /// <summary>A whole-number value, or null.</summary>
+    public long? Count(string path) => _values.TryGetValue(path, out var v) ? (long)v.Value : null;
+
+    /// <summary>A time value, or null.</summary>
+    public TimeValue? Time(string path) => _values.TryGetValue(path, out var v) ? (TimeValue)v.Value : null;
+
+    /// <summary>A list of time values; empty when absent.</summary>
+    public IReadOnlyList<TimeValue> TimeList(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<TimeValue>)v.Value : [];
+
+    /// <summary>A boolean, or <paramref name="fallback"/>.</summary>
+    public bool Bool(string path, bool fallback) => _values.TryGetValue(path, out var v) ? (bool)v.Value : fallback;
+
+    /// <summary>A real value, or null.</summary>
+    public decimal? Real(string path) => _values.TryGetValue(path, out var v) ? (decimal)v.Value : null;
+
+    /// <summary>A choice or text value, or null.</summary>
+    public string? Word(string path) => _values.TryGetValue(path, out var v) ? (string)v.Value : null;
+}

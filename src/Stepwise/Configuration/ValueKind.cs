@@ -1,0 +1,20 @@
+namespace Stepwise.Configuration;
+
+/// <summary>The type a configuration key accepts.</summary>
+public enum ValueKind
+{
+    /// <summary>A whole number within [Min, long.MaxValue].</summary>
+    Count,
+    /// <summary>A time string; a bare number takes the key's unit.</summary>
+    Time,
+    /// <summary>A list of time strings (a YAML list or a comma-separated value).</summary>
+    TimeList,
+    /// <summary>true or false.</summary>
+    Bool,
+    /// <summary>A real number written in decimal (kept exact as <see cref="decimal"/>), strictly greater than Min.</summary>
+    Real,
+    /// <summary>One of a fixed set of words.</summary>
+    Choice,
+    /// <summary>Free text.</summary>
+    Text,
+}

@@ -1,0 +1,313 @@
+using System.Globalization;
+using Stepwise.Configuration;
+using Stepwise.Scheduling;
+
+namespace Stepwise.Planning;
+
+/// <summary>
+/// Validates a <see cref="PlanConfig"/> across keys and resolves it into a <see cref="Plan"/>. Every problem is a
+/// one-line <see cref="ConfigError"/> naming the key as written, its value and what is allowed.
+/// </summary>
+public static class PlanBuilder
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Builds the plan. With <paramref name="totalSteps"/> and <paramref name="epochs"/> the run is taken as
+    /// T steps over E epochs ending at floor(e·T/E), and the data, batch and duration sections may be omitted.</summary>
+    public static PlanBuildResult Build(PlanConfig config, long? totalSteps = null, long? epochs = null)
+    {
+        var errors = new List<ConfigError>();
+        var warnings = new List<string>();
+        EpochGeometry? geometry = null;
+        EpochBoundaries? bounds = null;
+        string source;
+        decimal? stepSeconds = config.Duration.StepTime?.Amount;
+        if (config.Duration.StepTime is { Amount: <= 0 } st0)
+        {
+            errors.Add(new(config.Key("duration.step_time"), st0.ToString(), "must be > 0 seconds"));
+            stepSeconds = null;
+        }
+
+        if (totalSteps is not null || epochs is not null)
+        {
+            if (totalSteps is not { } t || epochs is not { } e)
+                return Fail(new ConfigError("--total-steps/--epochs", null, "give both --total-steps T and --epochs E, or neither"));
+            if (t < 1) return Fail(new ConfigError("--total-steps", t.ToString(Inv), "must be ≥ 1"));
+            if (e < 1 || e > t) return Fail(new ConfigError("--epochs", e.ToString(Inv), $"must be within 1..{t} (the total steps)"));
+            bounds = EpochBoundaries.Proportional(new Step(t), e);
+            source = "total_steps";
+        }
+        else
+        {
+            geometry = BuildGeometry(config, stepSeconds, errors);
+            if (geometry is null) return new(null, errors);
+            long? t = ResolveDuration(config, geometry, stepSeconds, errors, warnings, out source);
+            if (t is null) return new(null, errors);
+            bounds = EpochBoundaries.Uniform(new Step(t.Value), geometry.UpdatesPerEpoch);
+        }
+
+        long total = bounds.TotalSteps.Value;
+        var conv = new StepConverter(geometry, total, stepSeconds, config.Duration.SeqLen);
+        Schedule checkpoints = BuildCheckpoints(config, bounds, conv, errors, warnings);
+        Schedule evaluations = BuildEvaluations(config, bounds, conv, errors);
+        IReadOnlyList<StepWindow> windows = [];
+        if (config.Stages is { } k)
+        {
+            var split = StageWindows.Split(total, k);
+            if (split.TryGetValue(out var w)) windows = w;
+            else errors.Add(new(config.Key("stages"), k.ToString(Inv), split.Error!));
+        }
+        if (errors.Count > 0) return new(null, errors);
+
+        long? unique = config.Data.UniqueSamples ?? config.Data.TrainSize;
+        var plan = new Plan(geometry, bounds, source, windows, checkpoints, evaluations, warnings)
+        {
+            UniqueSamples = unique,
+            StepSeconds = stepSeconds,
+            ModelBytes = config.ModelBytes,
+            KeepLast = config.Checkpoints.KeepLast,
+        };
+        if (plan.Coverage is { } c && c < 0.5m)
+        {
+            warnings.Add(string.Create(Inv, $"warning: coverage is {c:P1}: an epoch sees {geometry!.SamplesPerEpoch} samples of {unique} unique ones (seed 003 advises 50–100 %); raise steps per epoch or batch size"));
+        }
+        if (plan.Estimates().EpochSeconds is { } es && es > 12m * 3600m)
+        {
+            warnings.Add(string.Create(Inv, $"warning: an epoch takes {es / 3600m:0.#} h at {TimeValue.FormatAmount(stepSeconds!.Value)} s per step, over 12 h: a crash loses much progress unless checkpoints fall inside epochs"));
+        }
+        return new(plan, errors);
+
+        static PlanBuildResult Fail(ConfigError e) => new(null, [e]);
+    }
+
+    private static EpochGeometry? BuildGeometry(PlanConfig config, decimal? stepSeconds, List<ConfigError> errors)
+    {
+        DataConfig d = config.Data;
+        BatchConfig b = config.Batch;
+        if (b.Size is not { } size)
+        {
+            errors.Add(new("batch.size", null, "missing; give the per-device batch size, a whole number ≥ 1"));
+            return null;
+        }
+        var given = new List<string>();
+        if (d.TrainSize is not null) given.Add("data.train_size");
+        if (d.StepsPerEpoch is not null) given.Add("data.steps_per_epoch");
+        if (d.SamplesPerEpoch is not null) given.Add("data.samples_per_epoch");
+        if (d.Records is not null || d.SamplesPerRecord is not null) given.Add("data.records");
+        if (d.EpochTime is not null) given.Add("data.epoch_time");
+        const string options = "data.train_size, data.steps_per_epoch, data.samples_per_epoch, data.records with data.samples_per_record, or data.epoch_time with duration.step_time";
+        if (given.Count == 0)
+        {
+            errors.Add(new("data", null, $"missing the epoch size; give one of {options}"));
+            return null;
+        }
+        if (given.Count > 1)
+        {
+            errors.Add(new(config.Key(given[1]), null, $"contradicts {config.Key(given[0])}: an epoch's size is given once, by one of {options}"));
+            return null;
+        }
+        try
+        {
+            switch (given[0])
+            {
+                case "data.train_size":
+                    var g = EpochGeometry.FromDataset(d.TrainSize!.Value, size, b.GradAccum, b.WorldSize, b.DropLast);
+                    if (!g.Success) errors.Add(new(config.Key("batch.drop_last"), "true", g.Error!));
+                    return g.Success ? g.Value : null;
+                case "data.steps_per_epoch":
+                    return EpochGeometry.FromStepsPerEpoch(d.StepsPerEpoch!.Value, size, b.GradAccum, b.WorldSize);
+                case "data.samples_per_epoch":
+                    return EpochGeometry.FromSamplesPerEpoch(d.SamplesPerEpoch!.Value, size, b.GradAccum, b.WorldSize);
+                case "data.records":
+                    if (d.Records is null || d.SamplesPerRecord is null)
+                    {
+                        errors.Add(new(d.Records is null ? config.Key("data.samples_per_record") : config.Key("data.records"), null,
+                            "data.records and data.samples_per_record go together (samples per epoch = records × samples per record)"));
+                        return null;
+                    }
+                    return EpochGeometry.FromSamplesPerEpoch(checked(d.Records.Value * d.SamplesPerRecord.Value), size, b.GradAccum, b.WorldSize);
+                default:
+                    if (stepSeconds is null)
+                    {
+                        errors.Add(new(config.Key("data.epoch_time"), d.EpochTime!.Value.ToString(), "needs duration.step_time (seconds per step) to give steps per epoch"));
+                        return null;
+                    }
+                    var t = EpochGeometry.FromEpochTime(d.EpochTime!.Value.Amount, stepSeconds.Value, size, b.GradAccum, b.WorldSize);
+                    if (!t.Success) errors.Add(new(config.Key("data.epoch_time"), d.EpochTime!.Value.ToString(), t.Error!));
+                    return t.Success ? t.Value : null;
+            }
+        }
+        catch (OverflowException)
+        {
+            errors.Add(new("batch", null, "batch.size × grad_accum × world_size (or records × samples_per_record) is too large"));
+            return null;
+        }
+    }
+
+    private static long? ResolveDuration(PlanConfig config, EpochGeometry geometry, decimal? stepSeconds, List<ConfigError> errors, List<string> warnings, out string source)
+    {
+        DurationConfig du = config.Duration;
+        source = "";
+        var given = new List<string>();
+        if (du.Epochs is not null) given.Add("duration.epochs");
+        if (du.MaxSteps is not null) given.Add("duration.max_steps");
+        if (du.TimeBudget is not null) given.Add("duration.time_budget");
+        if (du.Tokens is not null) given.Add("duration.tokens");
+        const string options = "duration.epochs, duration.max_steps, duration.time_budget (with step_time) or duration.tokens (with seq_len)";
+        if (given.Count == 0)
+        {
+            errors.Add(new("duration", null, $"missing; give one of {options}"));
+            return null;
+        }
+        if (given.Count == 2 && given[0] == "duration.epochs" && given[1] == "duration.max_steps")
+        {
+            warnings.Add($"note: {config.Key("duration.max_steps")} = {du.MaxSteps} overrides {config.Key("duration.epochs")} = {du.Epochs} (as in Hugging Face TrainingArguments)");
+            given.RemoveAt(0);
+        }
+        if (given.Count > 1)
+        {
+            errors.Add(new(config.Key(given[1]), null, $"contradicts {config.Key(given[0])}: give one of {options} (max_steps may accompany epochs and overrides it)"));
+            return null;
+        }
+        string key = given[0];
+        source = key["duration.".Length..];
+        var conv = new StepConverter(geometry, null, stepSeconds, du.SeqLen);
+        TimeValue value = key switch
+        {
+            "duration.epochs" => du.Epochs!.Value,
+            "duration.max_steps" => du.MaxSteps!.Value,
+            "duration.time_budget" => du.TimeBudget!.Value,
+            _ => du.Tokens!.Value,
+        };
+        if (key == "duration.time_budget" && stepSeconds is null)
+        {
+            errors.Add(new(config.Key(key), value.ToString(), "needs duration.step_time (seconds per step) to give a number of steps"));
+            return null;
+        }
+        if (key == "duration.tokens" && du.SeqLen is null)
+        {
+            errors.Add(new(config.Key(key), value.ToString(), "needs duration.seq_len (tokens per sample) to give a number of steps"));
+            return null;
+        }
+        var steps = conv.ToSteps(value);
+        if (!steps.TryGetValue(out long t))
+        {
+            errors.Add(new(config.Key(key), value.ToString(), steps.Error!));
+            return null;
+        }
+        if (t < 1)
+        {
+            errors.Add(new(config.Key(key), value.ToString(), "gives 0 steps; a run needs at least one update"));
+            return null;
+        }
+        return t;
+    }
+
+    private static long? Interval(PlanConfig config, string path, TimeValue? value, StepConverter conv, List<ConfigError> errors, long min = 1)
+    {
+        if (value is not { } v) return null;
+        var steps = conv.ToSteps(v);
+        if (!steps.TryGetValue(out long n))
+        {
+            errors.Add(new(config.Key(path), v.ToString(), steps.Error!));
+            return null;
+        }
+        if (n < min)
+        {
+            errors.Add(new(config.Key(path), v.ToString(), min == 1 ? "gives an interval of 0 steps; allowed: ≥ 1 step" : $"must be ≥ {min} steps"));
+            return null;
+        }
+        return n;
+    }
+
+    private static List<Step> Points(PlanConfig config, string path, IReadOnlyList<TimeValue>? values, StepConverter conv, long total, List<ConfigError> errors)
+    {
+        var points = new List<Step>();
+        foreach (var v in values ?? [])
+        {
+            var steps = conv.ToSteps(v);
+            if (!steps.TryGetValue(out long s)) errors.Add(new(config.Key(path), v.ToString(), steps.Error!));
+            else if (s > total) errors.Add(new(config.Key(path), v.ToString(), $"is beyond the run's last step {total}; allowed 0..{total}"));
+            else points.Add(new Step(s));
+        }
+        return points;
+    }
+
+    private static Schedule BuildCheckpoints(PlanConfig config, EpochBoundaries bounds, StepConverter conv, List<ConfigError> errors, List<string> warnings)
+    {
+        CheckpointConfig c = config.Checkpoints;
+        Step last = bounds.TotalSteps;
+        var parts = new List<Schedule>();
+        long? every = Interval(config, "checkpoints.every", c.Every, conv, errors);
+        long? denseUntil = Interval(config, "checkpoints.dense_until", c.DenseUntil, conv, errors, min: 0);
+        long? denseEvery = Interval(config, "checkpoints.dense_every", c.DenseEvery, conv, errors);
+        if ((c.DenseUntil is null) != (c.DenseEvery is null))
+        {
+            string missing = c.DenseUntil is null ? "checkpoints.dense_until" : "checkpoints.dense_every";
+            string present = c.DenseUntil is null ? "checkpoints.dense_every" : "checkpoints.dense_until";
+            errors.Add(new(config.Key(present), (c.DenseUntil ?? c.DenseEvery)!.Value.ToString(),
+                $"needs {missing} too (dense-then-sparse: every dense_every until dense_until, then every)"));
+        }
+        else if (c.DenseUntil is not null && c.Every is null)
+        {
+            errors.Add(new(config.Key("checkpoints.dense_until"), c.DenseUntil.Value.ToString(), "needs checkpoints.every, the interval after the dense phase"));
+        }
+        if (c.LogSpaced && c.Every is null)
+            errors.Add(new(config.Key("checkpoints.log_spaced"), "true", "needs checkpoints.every (N: powers of two below N, then every N)"));
+        if (c.LogSpaced && c.DenseUntil is not null)
+            errors.Add(new(config.Key("checkpoints.log_spaced"), "true", "contradicts checkpoints.dense_until; use one of log_spaced or dense-then-sparse"));
+
+        if (every is { } n)
+        {
+            if (denseUntil is { } du && denseEvery is { } de) parts.Add(new DenseThenSparseSchedule(de, du, n, last));
+            else if (c.LogSpaced) parts.Add(new LogSpacedSchedule(n, last));
+            else if (c.DenseUntil is null) parts.Add(new EverySchedule(n, last));
+        }
+
+        bool scheme = c.FirstEpoch is not null || c.Spacing is not null;
+        if (scheme)
+        {
+            long? linear = Interval(config, "checkpoints.linear_interval", c.LinearInterval, conv, errors);
+            long? min = Interval(config, "checkpoints.min_interval", c.MinInterval, conv, errors, min: 0);
+            var options = new FirstEpochOptions(c.FirstEpoch ?? 20, c.Spacing ?? Spacing.Log, (double)c.LogBase, linear, min ?? 0);
+            if (FirstEpochSchedule.Validate(bounds, options) is { } problem)
+            {
+                string key = problem.StartsWith("log_base", StringComparison.Ordinal) ? "checkpoints.log_base" : "checkpoints.first_epoch";
+                string value = key == "checkpoints.log_base" ? c.LogBase.ToString(Inv) : options.FirstEpoch.ToString(Inv);
+                errors.Add(new(config.Key(key), value, problem));
+            }
+            else if (errors.Count == 0)
+            {
+                parts.Add(new FirstEpochSchedule(bounds, options));
+            }
+        }
+        else
+        {
+            foreach (string k in new[] { "checkpoints.linear_interval", "checkpoints.min_interval", "checkpoints.log_base" })
+            {
+                if (config.WrittenKeys.ContainsKey(k))
+                    warnings.Add($"note: {config.Key(k)} is ignored: it shapes the first-epoch scheme, which needs checkpoints.first_epoch or checkpoints.spacing");
+            }
+        }
+        if (c.EpochEnds) parts.Add(new EpochEndSchedule(bounds));
+        if (c.EveryEpochs is { } k2) parts.Add(new EpochEndSchedule(bounds, k2));
+        var at = Points(config, "checkpoints.at", c.At, conv, last.Value, errors);
+        if (c.SaveFinal) at.Add(last);
+        if (at.Count > 0) parts.Add(new ExplicitSchedule(at, last));
+        return new UnionSchedule(parts, last);
+    }
+
+    private static Schedule BuildEvaluations(PlanConfig config, EpochBoundaries bounds, StepConverter conv, List<ConfigError> errors)
+    {
+        EvalConfig e = config.Eval;
+        Step last = bounds.TotalSteps;
+        var parts = new List<Schedule>();
+        if (Interval(config, "eval.every", e.Every, conv, errors) is { } n) parts.Add(new EverySchedule(n, last));
+        if (e.AtEpochEnd) parts.Add(new EpochEndSchedule(bounds));
+        if (e.EveryEpochs is { } k) parts.Add(new EpochEndSchedule(bounds, k));
+        var at = Points(config, "eval.at", e.At, conv, last.Value, errors);
+        if (e.Final) at.Add(last);
+        if (at.Count > 0) parts.Add(new ExplicitSchedule(at, last));
+        return new UnionSchedule(parts, last);
+    }
+}

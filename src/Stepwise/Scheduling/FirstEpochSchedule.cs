@@ -1,0 +1,151 @@
+using System.Globalization;
+
+namespace Stepwise.Scheduling;
+
+/// <summary>
+/// Seed 004's scheme: n checkpoints spread evenly over epoch 1 (states 0..e₁), then linear or log spacing inside every
+/// later epoch starting at its first state, and every epoch end; then an optional minimum interval. Computed one epoch
+/// at a time (the last epoch computed is cached), so a run of millions of steps is never materialized.
+/// </summary>
+/// <remarks>
+/// Seed 004's prose formula <c>start + base^i</c> contradicts its own examples; the examples win: gaps grow as
+/// base¹, base², … from the epoch's first state. See docs/semantics.md.
+/// </remarks>
+public sealed class FirstEpochSchedule : Schedule
+{
+    private readonly EpochBoundaries _epochs;
+    private volatile EpochSteps? _cache;
+
+    /// <summary>Creates the schedule; <see cref="Validate"/> first for user input.</summary>
+    /// <exception cref="ArgumentException">The options are invalid for these epochs.</exception>
+    public FirstEpochSchedule(EpochBoundaries epochs, FirstEpochOptions options) : base(epochs.TotalSteps)
+    {
+        if (Validate(epochs, options) is { } error) throw new ArgumentException(error, nameof(options));
+        _epochs = epochs;
+        Options = options;
+    }
+
+    /// <summary>The parameters.</summary>
+    public FirstEpochOptions Options { get; }
+
+    /// <summary>Checks the options against the epochs; returns a message naming the problem, or null.</summary>
+    public static string? Validate(EpochBoundaries epochs, FirstEpochOptions o)
+    {
+        long states = epochs.End(1).Value + 1;
+        if (o.FirstEpoch < 0) return $"first_epoch must be ≥ 0, got {o.FirstEpoch}";
+        if (o.FirstEpoch > states)
+            return string.Create(CultureInfo.InvariantCulture, $"{o.FirstEpoch} checkpoints do not fit in epoch 1, which has {states} states (0..{states - 1}); allowed 0..{states}");
+        if (!(o.LogBase > 1.0) || double.IsInfinity(o.LogBase)) return $"log_base must be a real number > 1, got {o.LogBase.ToString(CultureInfo.InvariantCulture)}";
+        if (o.LinearInterval is < 1) return $"linear_interval must be ≥ 1, got {o.LinearInterval}";
+        if (o.MinInterval < 0) return $"min_interval must be ≥ 0, got {o.MinInterval}";
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override string Description
+    {
+        get
+        {
+            string later = Options.Spacing == Spacing.Log
+                ? string.Create(CultureInfo.InvariantCulture, $"log base {Options.LogBase}")
+                : Options.LinearInterval is { } i ? $"linear every {i}" : "linear every len/10";
+            string min = Options.MinInterval > 0 ? $", min interval {Options.MinInterval}" : "";
+            return $"{Options.FirstEpoch} in epoch 1, then {later} per epoch, and every epoch end{min}";
+        }
+    }
+
+    /// <summary>The checkpoints inside epoch <paramref name="epoch"/>, sorted.</summary>
+    public IReadOnlyList<long> StepsInEpoch(long epoch) => Get(epoch).Steps;
+
+    /// <inheritdoc/>
+    protected override bool ContainsCore(long step)
+    {
+        long[] steps = Get(_epochs.EpochOf(new Step(step))).Steps;
+        return Array.BinarySearch(steps, step) >= 0;
+    }
+
+    /// <inheritdoc/>
+    protected override long NextCore(long step)
+    {
+        long[] steps = Get(_epochs.EpochOf(new Step(step + 1))).Steps;
+        int i = Array.BinarySearch(steps, step);
+        i = i >= 0 ? i + 1 : ~i;
+        return steps[i]; // the epoch end ≥ step + 1 is always present
+    }
+
+    private EpochSteps Get(long epoch)
+    {
+        EpochSteps? cached = _cache;
+        if (cached is not null && cached.Epoch == epoch) return cached;
+        var computed = new EpochSteps(epoch, Compute(epoch));
+        _cache = computed;
+        return computed;
+    }
+
+    private long[] Compute(long epoch)
+    {
+        long start = _epochs.Start(epoch).Value;
+        long end = _epochs.End(epoch).Value;
+        var raw = new List<long>();
+        if (epoch == 1)
+        {
+            long n = Options.FirstEpoch;
+            if (n >= 2)
+            {
+                for (long i = 0; i < n; i++) raw.Add((long)((Int128)i * end / (n - 1)));
+            }
+        }
+        else if (Options.Spacing == Spacing.Linear)
+        {
+            long len = end - start + 1;
+            long interval = Options.LinearInterval ?? Math.Max(1, len / 10);
+            for (long c = start; ; c += interval)
+            {
+                raw.Add(c);
+                if (interval > end - c) break;
+            }
+        }
+        else
+        {
+            long c = start;
+            raw.Add(c);
+            for (int j = 1; ; j++)
+            {
+                double gap = Math.Round(Math.Pow(Options.LogBase, j), MidpointRounding.ToEven);
+                if (gap > end - c) break;
+                c += (long)gap;
+                raw.Add(c);
+            }
+        }
+        if (raw.Count == 0 || raw[^1] != end) raw.Add(end);
+        return Options.MinInterval > 0 ? ApplyMinInterval(raw, epoch == 1 ? null : start - 1, end) : raw.ToArray();
+    }
+
+    /// <summary>Walks the sorted steps keeping an epoch end always, any other step only ≥ m after the previous kept one;
+    /// an end closer than m to the previous kept non-end step removes that step.</summary>
+    private long[] ApplyMinInterval(List<long> sorted, long? previousEnd, long end)
+    {
+        long m = Options.MinInterval;
+        var kept = new List<long>(sorted.Count);
+        long? last = previousEnd;
+        bool lastIsEnd = previousEnd is not null;
+        foreach (long x in sorted)
+        {
+            if (x == end)
+            {
+                if (!lastIsEnd && last is { } l && x - l < m) kept.RemoveAt(kept.Count - 1);
+                kept.Add(x);
+                break;
+            }
+            if (last is null || x - last.Value >= m)
+            {
+                kept.Add(x);
+                last = x;
+                lastIsEnd = false;
+            }
+        }
+        return kept.ToArray();
+    }
+
+    private sealed record EpochSteps(long Epoch, long[] Steps);
+}
