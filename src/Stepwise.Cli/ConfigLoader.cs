@@ -32,7 +32,7 @@ public static class ConfigLoader
     {
         var node = YamlConfigReader.ReadValue(value);
         if (!node.TryGetValue(out var n)) return ParseResult<ConfigNode>.Fail($"--set {path}: {node.Error}");
-        return ConfigOverrides.Apply(root, path, n);
+        return ConfigOverrides.Apply(root, path, n, ConfigSchema.Plan);
     }
 
     /// <summary>Binds and plans; prints errors (exit 2) or warnings (stderr) and returns the plan or null.</summary>

@@ -53,7 +53,7 @@ public static class CheckpointsCommand
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? [], flags);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
             var (values, _) = ConfigBinder.Bind(node, ConfigSchema.Plan);
-            if (!ScheduleKeys.Any(values.Has))
+            if (!ScheduleKeys.Any(values.IsGiven))
             {
                 node = ConfigOverrides.Apply(node, "checkpoints.first_epoch", new ConfigScalar("20", false)).Value;
                 node = ConfigOverrides.Apply(node, "checkpoints.spacing", new ConfigScalar("log", false)).Value;

@@ -17,7 +17,7 @@ public static class PlanCsv
             for (int i = 0; i < plan.Windows.Count; i++)
             {
                 var w = plan.Windows[i];
-                o.WriteLine(string.Create(inv, $"window,{i + 1},{w.Start},{w.End},{plan.Epochs.EpochOf(w.FirstState)}"));
+                o.WriteLine(string.Create(inv, $"window,{i + 1},{w.Start},{w.End},{plan.Epochs.EpochOf(new Step(w.Start + 1))}"));
             }
             long e = 0;
             foreach (Step s in plan.Epochs.Ends()) o.WriteLine(string.Create(inv, $"epoch_end,,{s},{s},{++e}"));

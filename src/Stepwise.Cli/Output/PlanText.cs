@@ -130,12 +130,7 @@ public static class PlanText
             o.WriteLine("   " + string.Join(", ", schedule.Enumerate().Select(s => s.ToString())));
             return;
         }
-        var tail = new Queue<long>();
-        foreach (Step s in schedule.Enumerate())
-        {
-            tail.Enqueue(s.Value);
-            if (tail.Count > Shown) tail.Dequeue();
-        }
+        var tail = schedule.Tail(Shown).Select(s => s.ToString());
         o.WriteLine("   " + string.Join(", ", first) + F($", … ({count - 2 * Shown} more) …, ") + string.Join(", ", tail));
     }
 

@@ -75,6 +75,7 @@ public static class ConfigBinder
     private static void Add(KeySpec spec, string written, ConfigNode node, ConfigValues values, List<ConfigError> errors)
     {
         if (node is ConfigScalar { IsNull: true }) return;
+        values.MarkGiven(spec.Path);
         if (values.Entry(spec.Path) is { } earlier)
         {
             errors.Add(new(written, node.Display, $"{spec.Path} is already given as {earlier.WrittenKey}; give it once"));
@@ -112,7 +113,10 @@ public static class ConfigBinder
         {
             case ValueKind.Count:
                 if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal d))
-                    return ParseResult<object>.Fail($"not a whole number; allowed: {spec.Allowed}");
+                {
+                    bool numeric = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double approx) && double.IsFinite(approx);
+                    return ParseResult<object>.Fail(numeric ? $"is too large; allowed: {spec.Allowed} and ≤ {long.MaxValue}" : $"not a whole number; allowed: {spec.Allowed}");
+                }
                 if (decimal.Truncate(d) != d) return ParseResult<object>.Fail($"is fractional; allowed: {spec.Allowed}");
                 if (d > long.MaxValue) return ParseResult<object>.Fail($"is too large; allowed: {spec.Allowed} and ≤ {long.MaxValue}");
                 if (d < spec.Min) return ParseResult<object>.Fail($"is out of range; allowed: {spec.Allowed}");

@@ -4,6 +4,7 @@ namespace Stepwise.Configuration;
 public sealed class ConfigValues
 {
     private readonly Dictionary<string, ConfigValue> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _given = new(StringComparer.Ordinal);
 
     /// <summary>The paths that were given.</summary>
     public IEnumerable<string> Paths => _values.Keys;
@@ -11,7 +12,13 @@ public sealed class ConfigValues
     /// <summary>Sets a value (the binder rejects duplicates before calling this).</summary>
     public void Set(string path, ConfigValue value) => _values[path] = value;
 
-    /// <summary>Whether <paramref name="path"/> was given.</summary>
+    /// <summary>Records that the user wrote <paramref name="path"/> (valid or not).</summary>
+    public void MarkGiven(string path) => _given.Add(path);
+
+    /// <summary>Whether the user wrote <paramref name="path"/> with a non-null value, even an invalid one.</summary>
+    public bool IsGiven(string path) => _given.Contains(path);
+
+    /// <summary>Whether <paramref name="path"/> was given and valid.</summary>
     public bool Has(string path) => _values.ContainsKey(path);
 
     /// <summary>The raw entry, or null.</summary>

@@ -28,6 +28,12 @@ public sealed record PlanConfig
     /// <summary>Canonical path → key as the user wrote it, so that messages name the user's key.</summary>
     public IReadOnlyDictionary<string, string> WrittenKeys { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Canonical path → value text as the user wrote it.</summary>
+    public IReadOnlyDictionary<string, string> WrittenValues { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The value as written for <paramref name="path"/>, or <paramref name="fallback"/>'s text.</summary>
+    public string Shown(string path, object fallback) => WrittenValues.TryGetValue(path, out string? t) ? t : fallback.ToString() ?? "";
+
     /// <summary>The key as written for canonical <paramref name="path"/>.</summary>
     public string Key(string path) => WrittenKeys.TryGetValue(path, out string? k) ? k : path;
 
@@ -51,5 +57,6 @@ public sealed record PlanConfig
         Stages = v.Count("stages"),
         ModelBytes = v.Count("model_bytes"),
         WrittenKeys = v.Paths.ToDictionary(p => p, v.Key),
+        WrittenValues = v.Paths.ToDictionary(p => p, p => v.Text(p)!),
     };
 }

@@ -66,7 +66,11 @@ public sealed class Plan
     public decimal? Coverage => Geometry is not null && UniqueSamples is { } u ? (decimal)Geometry.SamplesPerEpoch / u : null;
 
     /// <summary>Counts and time/storage estimates.</summary>
-    public PlanEstimates Estimates()
+    public PlanEstimates Estimates() => _estimates ??= ComputeEstimates();
+
+    private PlanEstimates? _estimates;
+
+    private PlanEstimates ComputeEstimates()
     {
         long ck = Checkpoints.Count();
         long ev = Evaluations.Count();

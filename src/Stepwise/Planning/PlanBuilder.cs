@@ -24,7 +24,7 @@ public static class PlanBuilder
         decimal? stepSeconds = config.Duration.StepTime?.Amount;
         if (config.Duration.StepTime is { Amount: <= 0 } st0)
         {
-            errors.Add(new(config.Key("duration.step_time"), st0.ToString(), "must be > 0 seconds"));
+            errors.Add(new(config.Key("duration.step_time"), config.Shown("duration.step_time", st0), "must be > 0 seconds"));
             stepSeconds = null;
         }
 
@@ -129,11 +129,11 @@ public static class PlanBuilder
                 default:
                     if (stepSeconds is null)
                     {
-                        errors.Add(new(config.Key("data.epoch_time"), d.EpochTime!.Value.ToString(), "needs duration.step_time (seconds per step) to give steps per epoch"));
+                        errors.Add(new(config.Key("data.epoch_time"), config.Shown("data.epoch_time", d.EpochTime!.Value), "needs duration.step_time (seconds per step) to give steps per epoch"));
                         return null;
                     }
                     var t = EpochGeometry.FromEpochTime(d.EpochTime!.Value.Amount, stepSeconds.Value, size, b.GradAccum, b.WorldSize);
-                    if (!t.Success) errors.Add(new(config.Key("data.epoch_time"), d.EpochTime!.Value.ToString(), t.Error!));
+                    if (!t.Success) errors.Add(new(config.Key("data.epoch_time"), config.Shown("data.epoch_time", d.EpochTime!.Value), t.Error!));
                     return t.Success ? t.Value : null;
             }
         }
@@ -181,23 +181,23 @@ public static class PlanBuilder
         };
         if (key == "duration.time_budget" && stepSeconds is null)
         {
-            errors.Add(new(config.Key(key), value.ToString(), "needs duration.step_time (seconds per step) to give a number of steps"));
+            errors.Add(new(config.Key(key), config.Shown(key, value), "needs duration.step_time (seconds per step) to give a number of steps"));
             return null;
         }
         if (key == "duration.tokens" && du.SeqLen is null)
         {
-            errors.Add(new(config.Key(key), value.ToString(), "needs duration.seq_len (tokens per sample) to give a number of steps"));
+            errors.Add(new(config.Key(key), config.Shown(key, value), "needs duration.seq_len (tokens per sample) to give a number of steps"));
             return null;
         }
         var steps = conv.ToSteps(value);
         if (!steps.TryGetValue(out long t))
         {
-            errors.Add(new(config.Key(key), value.ToString(), steps.Error!));
+            errors.Add(new(config.Key(key), config.Shown(key, value), steps.Error!));
             return null;
         }
         if (t < 1)
         {
-            errors.Add(new(config.Key(key), value.ToString(), "gives 0 steps; a run needs at least one update"));
+            errors.Add(new(config.Key(key), config.Shown(key, value), "gives 0 steps; a run needs at least one update"));
             return null;
         }
         return t;
@@ -209,12 +209,12 @@ public static class PlanBuilder
         var steps = conv.ToSteps(v);
         if (!steps.TryGetValue(out long n))
         {
-            errors.Add(new(config.Key(path), v.ToString(), steps.Error!));
+            errors.Add(new(config.Key(path), config.Shown(path, v), steps.Error!));
             return null;
         }
         if (n < min)
         {
-            errors.Add(new(config.Key(path), v.ToString(), min == 1 ? "gives an interval of 0 steps; allowed: ≥ 1 step" : $"must be ≥ {min} steps"));
+            errors.Add(new(config.Key(path), config.Shown(path, v), min == 1 ? "gives an interval of 0 steps; allowed: ≥ 1 step" : $"must be ≥ {min} steps"));
             return null;
         }
         return n;
@@ -245,12 +245,12 @@ public static class PlanBuilder
         {
             string missing = c.DenseUntil is null ? "checkpoints.dense_until" : "checkpoints.dense_every";
             string present = c.DenseUntil is null ? "checkpoints.dense_every" : "checkpoints.dense_until";
-            errors.Add(new(config.Key(present), (c.DenseUntil ?? c.DenseEvery)!.Value.ToString(),
+            errors.Add(new(config.Key(present), config.Shown(present, (c.DenseUntil ?? c.DenseEvery)!.Value),
                 $"needs {missing} too (dense-then-sparse: every dense_every until dense_until, then every)"));
         }
         else if (c.DenseUntil is not null && c.Every is null)
         {
-            errors.Add(new(config.Key("checkpoints.dense_until"), c.DenseUntil.Value.ToString(), "needs checkpoints.every, the interval after the dense phase"));
+            errors.Add(new(config.Key("checkpoints.dense_until"), config.Shown("checkpoints.dense_until", c.DenseUntil.Value), "needs checkpoints.every, the interval after the dense phase"));
         }
         if (c.LogSpaced && c.Every is null)
             errors.Add(new(config.Key("checkpoints.log_spaced"), "true", "needs checkpoints.every (N: powers of two below N, then every N)"));
@@ -273,7 +273,7 @@ public static class PlanBuilder
             if (FirstEpochSchedule.Validate(bounds, options) is { } problem)
             {
                 string key = problem.StartsWith("log_base", StringComparison.Ordinal) ? "checkpoints.log_base" : "checkpoints.first_epoch";
-                string value = key == "checkpoints.log_base" ? c.LogBase.ToString(Inv) : options.FirstEpoch.ToString(Inv);
+                string value = config.Shown(key, key == "checkpoints.log_base" ? c.LogBase.ToString(Inv) : options.FirstEpoch.ToString(Inv));
                 errors.Add(new(config.Key(key), value, problem));
             }
             else if (errors.Count == 0)

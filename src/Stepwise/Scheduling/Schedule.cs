@@ -36,6 +36,21 @@ public abstract class Schedule
         for (Step? s = First(); s is { } x; s = Next(x)) yield return x;
     }
 
+    /// <summary>The last <paramref name="n"/> elements in increasing order, found by searching back from
+    /// <see cref="Last"/> over doubling spans, so that a long schedule is not walked from its start.</summary>
+    public IReadOnlyList<Step> Tail(int n)
+    {
+        if (n <= 0) return [];
+        for (long span = 64; ; span = span > long.MaxValue / 2 ? long.MaxValue : span * 2)
+        {
+            long from = Math.Max(0, Last.Value - span);
+            var found = new List<Step>();
+            Step start = new(from);
+            for (Step? s = Contains(start) ? start : Next(start); s is { } x; s = Next(x)) found.Add(x);
+            if (found.Count >= n || from == 0) return found.Skip(Math.Max(0, found.Count - n)).ToList();
+        }
+    }
+
     /// <summary>The number of elements; O(count) unless a schedule knows better.</summary>
     public virtual long Count()
     {

@@ -19,6 +19,22 @@ public sealed class UnionSchedule : Schedule
     public override string Description => _parts.Length == 0 ? "none" : string.Join(" + ", _parts.Select(p => p.Description));
 
     /// <inheritdoc/>
+    public override long Count()
+    {
+        // One large part plus explicit lists (the usual shape: a rule plus `at` and the final step) counts in
+        // O(list length); anything else is counted by walking the merged sequence.
+        var large = _parts.Where(p => p is not ExplicitSchedule).ToArray();
+        if (large.Length > 1) return base.Count();
+        long count = large.Length == 1 ? large[0].Count() : 0;
+        var extra = _parts.OfType<ExplicitSchedule>().SelectMany(e => e.Steps).Distinct();
+        foreach (long s in extra)
+        {
+            if (large.Length == 0 || !large[0].Contains(new Step(s))) count++;
+        }
+        return count;
+    }
+
+    /// <inheritdoc/>
     protected override bool ContainsCore(long step)
     {
         foreach (Schedule p in _parts)
