@@ -11,4 +11,6 @@ public static class ExitCodes
     public const int Stopped = 3;
     /// <summary>A write or checkpoint fault.</summary>
     public const int WriteFault = 4;
+    /// <summary>An internal error (a bug in Stepwise), reported in one line.</summary>
+    public const int InternalError = 70;
 }

@@ -35,5 +35,10 @@ public static class StepwiseCli
             error.WriteLine($"stepwise: error: cannot write output: {e.Message}");
             return ExitCodes.WriteFault;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("STEPWISE_DEBUG") != "1")
+        {
+            error.WriteLine($"stepwise: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (a bug: please report it; STEPWISE_DEBUG=1 shows the stack)");
+            return ExitCodes.InternalError;
+        }
     }
 }

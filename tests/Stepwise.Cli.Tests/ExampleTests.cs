@@ -190,6 +190,17 @@ public class ExampleTests
     }
 
     [Fact]
+    public void WindowsText_TableShowsUpdatesAndStates()
+    {
+        var (code, stdout, _) = CliRunner.Run("windows", CliRunner.Example("seed000-windows.yaml"));
+        Assert.Equal(0, code);
+        string row = stdout.Split('\n').Single(l => l.Contains("[504, 629]", StringComparison.Ordinal));
+        Assert.Contains("126", row, StringComparison.Ordinal);
+        Assert.Contains("2.0", row, StringComparison.Ordinal);
+        Assert.Contains("504 → 630", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Csv_HasHeaderAndEveryEvent()
     {
         var (code, stdout, _) = CliRunner.Run("plan", CliRunner.Example("seed000-windows.yaml"), "--format", "csv");

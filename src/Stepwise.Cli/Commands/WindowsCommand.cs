@@ -37,7 +37,8 @@ public static class WindowsCommand
                     break;
                 default:
                     PlanText.WriteGeometry(cx.Out, plan);
-                    PlanText.WriteWindows(cx.Out, plan);
+                    cx.Out.WriteLine();
+                    PlanText.WriteWindowTable(cx.Out, plan);
                     break;
             }
             return ExitCodes.Ok;

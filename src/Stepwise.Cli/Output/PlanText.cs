@@ -117,6 +117,28 @@ public static class PlanText
         }
     }
 
+    /// <summary>The stage windows as a table: updates, length, ≈ epochs, and the states each window runs between.</summary>
+    public static void WriteWindowTable(TextWriter o, Plan plan)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn(new Text("Stage")))
+            .AddColumn(new TableColumn(new Text("Updates [a, b]")))
+            .AddColumn(new TableColumn(new Text("Length")).RightAligned())
+            .AddColumn(new TableColumn(new Text("≈ Epochs")).RightAligned())
+            .AddColumn(new TableColumn(new Text("States")));
+        for (int i = 0; i < plan.Windows.Count; i++)
+        {
+            var w = plan.Windows[i];
+            table.AddRow(
+                new Text(F($"{i + 1}")),
+                new Text(F($"[{w.Start}, {w.End}]")),
+                new Text(F($"{w.Length.Value}")),
+                new Text(PlanJson.Decimal((decimal)w.Length.Value / plan.StepsPerEpoch, 2, forceFraction: true)),
+                new Text(F($"{w.FirstState.Value} → {w.LastState.Value}")));
+        }
+        Console(o).Write(table);
+    }
+
     /// <summary>A schedule's description, count, and its first and last few steps.</summary>
     public static void WriteSchedule(TextWriter o, string title, Schedule schedule)
     {
