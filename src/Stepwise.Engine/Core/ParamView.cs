@@ -1,0 +1,14 @@
+namespace Stepwise.Engine.Core;
+
+/// <summary>A named tensor inside a flat parameter buffer: its shape and its offset (in elements).</summary>
+public sealed record ParamView(string Name, int[] Shape, int Offset)
+{
+    /// <summary>Number of elements (product of the shape).</summary>
+    public int Length => Shape.Aggregate(1, (a, b) => checked(a * b));
+
+    /// <summary>The shape as text, e.g. <c>(512, 784)</c>.</summary>
+    public string ShapeText => "(" + string.Join(", ", Shape) + ")";
+
+    /// <summary>This view's slice of <paramref name="buffer"/>.</summary>
+    public Span<T> Of<T>(T[] buffer) => buffer.AsSpan(Offset, Length);
+}

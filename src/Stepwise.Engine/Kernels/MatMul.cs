@@ -1,0 +1,66 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Stepwise.Engine.Kernels;
+
+/// <summary>
+/// The three matrix products a linear layer needs, row-major, with a fixed reduction order (deterministic).
+/// Generic over the element type so that float64 copies of a model (gradient checks, finite-difference HVPs) run the
+/// same code; float32 is the training path.
+/// </summary>
+public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>y = x·wᵀ (+ b): x (n, k), w (m, k), b (m) or empty, y (n, m). Overwrites y.</summary>
+    public static void ForwardNT(Span<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, int n, int k, int m)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<T> xi = x.Slice(i * k, k);
+            Span<T> yi = y.Slice(i * m, m);
+            for (int j = 0; j < m; j++)
+            {
+                T acc = TensorPrimitives.Dot(xi, w.Slice(j * k, k));
+                yi[j] = b.IsEmpty ? acc : acc + b[j];
+            }
+        }
+    }
+
+    /// <summary>dx += dy·w: dy (n, m), w (m, k), dx (n, k).</summary>
+    public static void AccumulateNN(Span<T> dx, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, int n, int m, int k)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            Span<T> dxi = dx.Slice(i * k, k);
+            ReadOnlySpan<T> dyi = dy.Slice(i * m, m);
+            for (int j = 0; j < m; j++)
+            {
+                T g = dyi[j];
+                if (g == T.Zero) continue;
+                TensorPrimitives.MultiplyAdd(w.Slice(j * k, k), g, dxi, dxi);
+            }
+        }
+    }
+
+    /// <summary>dw += dyᵀ·x: dy (n, m), x (n, k), dw (m, k). Rows of the batch are summed in order 0..n−1.</summary>
+    public static void AccumulateTN(Span<T> dw, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int m, int k)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<T> xi = x.Slice(i * k, k);
+            ReadOnlySpan<T> dyi = dy.Slice(i * m, m);
+            for (int j = 0; j < m; j++)
+            {
+                T g = dyi[j];
+                if (g == T.Zero) continue;
+                Span<T> dwj = dw.Slice(j * k, k);
+                TensorPrimitives.MultiplyAdd(xi, g, dwj, dwj);
+            }
+        }
+    }
+
+    /// <summary>db += column sums of dy (n, m), rows summed in order.</summary>
+    public static void AccumulateColumnSums(Span<T> db, ReadOnlySpan<T> dy, int n, int m)
+    {
+        for (int i = 0; i < n; i++) TensorPrimitives.Add(db, dy.Slice(i * m, m), db);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Numerics;
+using Stepwise.Engine.Kernels;
+
+namespace Stepwise.Engine.Layers;
+
+/// <summary>A fully connected layer y = x·Wᵀ + b with W stored (out, in). B = batch rows.</summary>
+public static class Linear<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>y (B, out) = x (B, in) · Wᵀ + b. Overwrites y; caches nothing (Backward needs x, which the caller keeps).</summary>
+    public static void Forward(Span<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, int batch, int inputs, int outputs) =>
+        MatMul<T>.ForwardNT(y, x, w, b, batch, inputs, outputs);
+
+    /// <summary>Accumulates dW (out, in) += dyᵀ·x, db (out) += Σ dy, and dx (B, in) += dy·W when dx is not empty.</summary>
+    public static void Backward(Span<T> dx, Span<T> dw, Span<T> db, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> w, int batch, int inputs, int outputs)
+    {
+        MatMul<T>.AccumulateTN(dw, dy, x, batch, outputs, inputs);
+        if (!db.IsEmpty) MatMul<T>.AccumulateColumnSums(db, dy, batch, outputs);
+        if (!dx.IsEmpty) MatMul<T>.AccumulateNN(dx, dy, w, batch, outputs, inputs);
+    }
+}
