@@ -69,7 +69,8 @@ public static class TimeValueParser
         }
         if (unit is TimeUnit.Steps or TimeUnit.Samples or TimeUnit.Tokens)
         {
-            if (decimal.Truncate(amount) != amount)
+            // decimal keeps ~28 significant digits, so test the literal itself: 5.000…0001 or 1e-40 would round to whole.
+            if (decimal.Truncate(amount) != amount || !IsWholeLiteral(number))
                 return ParseResult<TimeValue>.Fail($"'{s}' is fractional; {Name(unit)} must be a whole number");
             if (amount > long.MaxValue) return ParseResult<TimeValue>.Fail($"'{s}' is too large; at most {long.MaxValue}");
         }
@@ -89,6 +90,25 @@ public static class TimeValueParser
     };
 
     private static decimal Normalize(decimal value) => decimal.Parse(TimeValue.FormatAmount(value), CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a literal accepted by <see cref="decimal.TryParse(string?, NumberStyles, IFormatProvider?, out decimal)"/>
+    /// denotes an integer exactly, however many digits it has (the scale of a unit is a whole number here).</summary>
+    private static bool IsWholeLiteral(string number)
+    {
+        int e = number.IndexOfAny(['e', 'E']);
+        string mantissa = (e < 0 ? number : number[..e]).TrimStart('+');
+        int point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        int fractionDigits = point < 0 ? 0 : mantissa.Length - point - 1;
+        string digits = mantissa.Replace(".", "", StringComparison.Ordinal);
+        string significant = digits.TrimEnd('0');
+        if (significant.TrimStart('0').Length == 0) return true; // zero
+        int trailingZeros = digits.Length - significant.Length;
+        // The value is significant × 10^(trailingZeros − fractionDigits + exponent): whole iff that power is ≥ 0.
+        if (e < 0) return trailingZeros >= fractionDigits;
+        if (!long.TryParse(number[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long exponent))
+            return !number[(e + 1)..].StartsWith('-');
+        return exponent >= fractionDigits - trailingZeros;
+    }
 
     private static bool IsHuge(string number)
     {
