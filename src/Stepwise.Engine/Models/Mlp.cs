@@ -1,0 +1,212 @@
+using System.Numerics;
+using Stepwise.Engine.Core;
+using Stepwise.Engine.Layers;
+
+namespace Stepwise.Engine.Models;
+
+/// <summary>
+/// A multilayer perceptron classifier: Linear → activation → … → Linear → softmax cross-entropy, with an optional
+/// L2 term ½λ‖W‖² on the weights (not the biases). With no hidden layers it is multinomial logistic regression.
+/// Parameters live in one flat buffer (<see cref="Params"/>) with named views <c>l{i}.weight</c> (out, in) and
+/// <c>l{i}.bias</c> (out); <see cref="Grads"/> has the same layout. Activations are cached per batch for Backward.
+/// </summary>
+/// <remarks>Shapes: B = batch rows, D = inputs, H_i = hidden widths, C = classes.</remarks>
+public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] _sizes;          // D, H_1, …, C
+    private readonly ParamView[] _w, _b;
+    private T[][] _z = [];                  // pre-activations per layer, (B, size[l+1])
+    private T[][] _a = [];                  // activations per hidden layer, (B, size[l+1])
+    private T[][] _dz = [];                 // gradient wrt z per layer
+    private T[][] _da = [];                 // gradient wrt the hidden activations
+    private T[] _probs = [], _losses = [];
+    private int[] _targets = [];
+    private T[] _input = [];
+    private int _batch, _capacity;
+
+    /// <summary>Creates the model with zero parameters; call <see cref="Initialize"/>.</summary>
+    public Mlp(int inputs, IReadOnlyList<int> hidden, int classes, Activation activation = Activation.Relu, double l2 = 0.0)
+    {
+        if (inputs < 1 || classes < 2 || hidden.Any(h => h < 1)) throw new ArgumentOutOfRangeException(nameof(inputs), "need inputs ≥ 1, hidden widths ≥ 1, classes ≥ 2");
+        if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "must be ≥ 0");
+        _sizes = [inputs, .. hidden, classes];
+        Activation = activation;
+        L2 = T.CreateChecked(l2);
+        Layout = new ParamLayout();
+        int layers = _sizes.Length - 1;
+        _w = new ParamView[layers];
+        _b = new ParamView[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            _w[l] = Layout.Add($"l{l}.weight", _sizes[l + 1], _sizes[l]);
+            _b[l] = Layout.Add($"l{l}.bias", _sizes[l + 1]);
+        }
+        Params = new T[Layout.Size];
+        Grads = new T[Layout.Size];
+    }
+
+    /// <summary>The parameter layout.</summary>
+    public ParamLayout Layout { get; }
+
+    /// <summary>All parameters, flat.</summary>
+    public T[] Params { get; }
+
+    /// <summary>Accumulated gradients, same layout; zero them with <see cref="ZeroGrad"/>.</summary>
+    public T[] Grads { get; }
+
+    /// <summary>The hidden activation.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>λ of the L2 term.</summary>
+    public T L2 { get; }
+
+    /// <summary>Input features D.</summary>
+    public int Inputs => _sizes[0];
+
+    /// <summary>Classes C.</summary>
+    public int Classes => _sizes[^1];
+
+    /// <summary>Number of linear layers.</summary>
+    public int LayerCount => _w.Length;
+
+    /// <summary>Layer sizes D, H₁, …, C.</summary>
+    public IReadOnlyList<int> Sizes => _sizes;
+
+    /// <summary>Per-row losses of the last forward pass (B).</summary>
+    public ReadOnlySpan<T> SampleLosses => _losses.AsSpan(0, _batch);
+
+    /// <summary>Logits of the last forward pass (B, C).</summary>
+    public ReadOnlySpan<T> Logits => _z[^1].AsSpan(0, _batch * Classes);
+
+    /// <summary>Softmax probabilities of the last forward pass (B, C).</summary>
+    public ReadOnlySpan<T> Probabilities => _probs.AsSpan(0, _batch * Classes);
+
+    /// <summary>PyTorch's default init: W, b ~ U(−1/√in, 1/√in).</summary>
+    public void Initialize(Rng rng)
+    {
+        for (int l = 0; l < LayerCount; l++)
+        {
+            double bound = 1.0 / Math.Sqrt(_sizes[l]);
+            foreach (var view in new[] { _w[l], _b[l] })
+            {
+                Span<T> p = view.Of(Params);
+                for (int i = 0; i < p.Length; i++) p[i] = T.CreateChecked((rng.NextDouble() * 2 - 1) * bound);
+            }
+        }
+    }
+
+    /// <summary>Sets every gradient to zero.</summary>
+    public void ZeroGrad() => Array.Clear(Grads);
+
+    /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward.</summary>
+    public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)
+    {
+        EnsureCapacity(batch);
+        _batch = batch;
+        x.Slice(0, batch * Inputs).CopyTo(_input);
+        targets.Slice(0, batch).CopyTo(_targets);
+        ReadOnlySpan<T> input = _input.AsSpan(0, batch * Inputs);
+        for (int l = 0; l < LayerCount; l++)
+        {
+            int inW = _sizes[l], outW = _sizes[l + 1];
+            Span<T> z = _z[l].AsSpan(0, batch * outW);
+            Linear<T>.Forward(z, input, _w[l].Of(Params), _b[l].Of(Params), batch, inW, outW);
+            if (l == LayerCount - 1) break;
+            Span<T> a = _a[l].AsSpan(0, batch * outW);
+            Activations<T>.Forward(Activation, a, z);
+            input = a;
+        }
+        var (loss, _) = SoftmaxCrossEntropy<T>.Forward(_probs, _losses, _z[^1].AsSpan(0, batch * Classes), _targets, batch, Classes);
+        return loss + L2Term();
+    }
+
+    /// <summary>Logits only (no targets, no cache for Backward), for evaluation.</summary>
+    public ReadOnlySpan<T> Predict(ReadOnlySpan<T> x, int batch)
+    {
+        EnsureCapacity(batch);
+        _batch = batch;
+        ReadOnlySpan<T> input = x.Slice(0, batch * Inputs);
+        for (int l = 0; l < LayerCount; l++)
+        {
+            int inW = _sizes[l], outW = _sizes[l + 1];
+            Span<T> z = _z[l].AsSpan(0, batch * outW);
+            Linear<T>.Forward(z, input, _w[l].Of(Params), _b[l].Of(Params), batch, inW, outW);
+            if (l == LayerCount - 1) break;
+            Span<T> a = _a[l].AsSpan(0, batch * outW);
+            Activations<T>.Forward(Activation, a, z);
+            input = a;
+        }
+        return _z[^1].AsSpan(0, batch * Classes);
+    }
+
+    /// <summary>Accumulates the gradient of the last <see cref="Forward"/>'s loss, times <paramref name="scale"/>
+    /// (1 for the mean loss; accumulation windows pass 1/micro-batches), into <see cref="Grads"/>.</summary>
+    public void Backward(T? scale = null)
+    {
+        T s = scale ?? T.One;
+        int batch = _batch;
+        T rowScale = s / T.CreateChecked(batch);
+        for (int l = 0; l < LayerCount; l++) Array.Clear(_dz[l], 0, batch * _sizes[l + 1]);
+        SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, rowScale);
+        for (int l = LayerCount - 1; l >= 0; l--)
+        {
+            int inW = _sizes[l], outW = _sizes[l + 1];
+            ReadOnlySpan<T> input = l == 0 ? _input.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
+            Span<T> dInput = l == 0 ? Span<T>.Empty : _da[l - 1].AsSpan(0, batch * inW);
+            if (l > 0) dInput.Clear();
+            Linear<T>.Backward(dInput, _w[l].Of(Grads), _b[l].Of(Grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW);
+            if (l > 0) Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW));
+        }
+        if (L2 != T.Zero)
+        {
+            for (int l = 0; l < LayerCount; l++)
+            {
+                Span<T> g = _w[l].Of(Grads);
+                ReadOnlySpan<T> w = _w[l].Of(Params);
+                T k = s * L2;
+                for (int i = 0; i < g.Length; i++) g[i] += k * w[i];
+            }
+        }
+    }
+
+    /// <summary>Copies parameters from a model of the same shape in another precision.</summary>
+    public void CopyParamsFrom<TOther>(Mlp<TOther> other) where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        if (!other.Sizes.SequenceEqual(_sizes)) throw new ArgumentException("layer sizes differ", nameof(other));
+        for (int i = 0; i < Params.Length; i++) Params[i] = T.CreateChecked(other.Params[i]);
+    }
+
+    private T L2Term()
+    {
+        if (L2 == T.Zero) return T.Zero;
+        T sum = T.Zero;
+        for (int l = 0; l < LayerCount; l++)
+        {
+            foreach (T w in _w[l].Of(Params)) sum += w * w;
+        }
+        return T.CreateChecked(0.5) * L2 * sum;
+    }
+
+    private void EnsureCapacity(int batch)
+    {
+        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "must be ≥ 1");
+        if (batch <= _capacity) return;
+        int layers = LayerCount;
+        _z = new T[layers][];
+        _a = new T[layers][];
+        _dz = new T[layers][];
+        _da = new T[layers][];
+        for (int l = 0; l < layers; l++)
+        {
+            _z[l] = new T[batch * _sizes[l + 1]];
+            _a[l] = new T[batch * _sizes[l + 1]];
+            _dz[l] = new T[batch * _sizes[l + 1]];
+            _da[l] = new T[batch * _sizes[l + 1]];
+        }
+        _probs = new T[batch * Classes];
+        _losses = new T[batch];
+        _targets = new int[batch];
+        _input = new T[batch * Inputs];
+        _capacity = batch;
+    }
+}
