@@ -58,6 +58,26 @@ public sealed class FirstEpochSchedule : Schedule
     public IReadOnlyList<long> StepsInEpoch(long epoch) => Get(epoch).Steps;
 
     /// <inheritdoc/>
+    /// <remarks>An epoch k ≥ 2 holds the same steps, relative to its first state, as any other epoch of equal length
+    /// (spacing, epoch end and minimum interval depend only on offsets from the start), so each distinct epoch length is
+    /// computed once: O(epochs) arithmetic instead of O(checkpoints) <see cref="Schedule.Next"/> calls.</remarks>
+    public override long Count()
+    {
+        long total = Compute(1).Length;
+        var perLength = new Dictionary<long, long>();
+        long previousEnd = _epochs.End(1).Value;
+        for (long e = 2; e <= _epochs.EpochCount; e++)
+        {
+            long end = _epochs.End(e).Value;
+            long length = end - previousEnd;
+            if (!perLength.TryGetValue(length, out long n)) perLength[length] = n = Compute(e).Length;
+            total += n;
+            previousEnd = end;
+        }
+        return total;
+    }
+
+    /// <inheritdoc/>
     protected override bool ContainsCore(long step)
     {
         long[] steps = Get(_epochs.EpochOf(new Step(step))).Steps;

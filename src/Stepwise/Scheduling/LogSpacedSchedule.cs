@@ -24,6 +24,15 @@ public sealed class LogSpacedSchedule : Schedule
     public override string Description => string.Create(CultureInfo.InvariantCulture, $"0 and powers of two below {Every}, then every {Every}");
 
     /// <inheritdoc/>
+    /// <remarks>Step 0, the powers of two 1, 2, 4, … ≤ min(N − 1, T), and the multiples N, 2N, … ≤ T.</remarks>
+    public override long Count()
+    {
+        long below = Math.Min(Every - 1, Last.Value);
+        long powers = below >= 1 ? BitOperations.Log2((ulong)below) + 1 : 0;
+        return 1 + powers + Last.Value / Every;
+    }
+
+    /// <inheritdoc/>
     protected override bool ContainsCore(long step) =>
         step == 0 || (step < Every && BitOperations.IsPow2(step)) || step % Every == 0;
 

@@ -19,19 +19,33 @@ public sealed class UnionSchedule : Schedule
     public override string Description => _parts.Length == 0 ? "none" : string.Join(" + ", _parts.Select(p => p.Description));
 
     /// <inheritdoc/>
+    /// <remarks>|A ∪ rest| = |A| + |rest \ A| with A the largest part: A is counted by its own <see cref="Schedule.Count"/>
+    /// (closed-form for most kinds) and only the smaller parts are walked, each advanced past its own entries (a k-way
+    /// merge); O(entries of the smaller parts) instead of O(entries of the union × parts) <see cref="Schedule.Next"/> calls.</remarks>
     public override long Count()
     {
-        // One large part plus explicit lists (the usual shape: a rule plus `at` and the final step) counts in
-        // O(list length); anything else is counted by walking the merged sequence.
-        var large = _parts.Where(p => p is not ExplicitSchedule).ToArray();
-        if (large.Length > 1) return base.Count();
-        long count = large.Length == 1 ? large[0].Count() : 0;
-        var extra = _parts.OfType<ExplicitSchedule>().SelectMany(e => e.Steps).Distinct();
-        foreach (long s in extra)
+        if (_parts.Length == 0) return 0;
+        long[] counts = Array.ConvertAll(_parts, p => p.Count());
+        int largest = Array.IndexOf(counts, counts.Max());
+        Schedule a = _parts[largest];
+        Schedule[] rest = _parts.Where((_, i) => i != largest).ToArray();
+        long[] heads = Array.ConvertAll(rest, p => p.First()?.Value ?? -1); // −1: exhausted
+        long n = counts[largest];
+        while (true)
         {
-            if (large.Length == 0 || !large[0].Contains(new Step(s))) count++;
+            long min = -1;
+            foreach (long h in heads)
+            {
+                if (h >= 0 && (min < 0 || h < min)) min = h;
+            }
+            if (min < 0) return n;
+            var step = new Step(min);
+            if (!a.Contains(step)) n++;
+            for (int i = 0; i < rest.Length; i++)
+            {
+                if (heads[i] == min) heads[i] = rest[i].Next(step)?.Value ?? -1;
+            }
         }
-        return count;
     }
 
     /// <inheritdoc/>
