@@ -8,12 +8,14 @@ namespace Stepwise;
 public sealed class EpochBoundaries
 {
     private readonly long _updatesPerEpoch; // 0 in proportional mode
+    private readonly long _fullEpochs;      // floor(T/U) in uniform mode
 
     private EpochBoundaries(Step total, long updatesPerEpoch, long epochCount)
     {
         TotalSteps = total;
         _updatesPerEpoch = updatesPerEpoch;
         EpochCount = epochCount;
+        _fullEpochs = updatesPerEpoch == 0 ? 0 : total.Value / updatesPerEpoch;
     }
 
     /// <summary>T, the run's last state.</summary>
@@ -48,8 +50,17 @@ public sealed class EpochBoundaries
     {
         if (epoch < 1 || epoch > EpochCount) throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"epochs are 1..{EpochCount}");
         if (IsProportional) return new Step((long)((Int128)epoch * TotalSteps.Value / EpochCount));
-        long end = epoch > TotalSteps.Value / _updatesPerEpoch ? TotalSteps.Value : epoch * _updatesPerEpoch;
+        long end = epoch > _fullEpochs ? TotalSteps.Value : epoch * _updatesPerEpoch;
         return new Step(end);
+    }
+
+    /// <summary>Whether state <paramref name="step"/> ends an epoch (state 0 never does).</summary>
+    public bool IsEnd(Step step)
+    {
+        long s = step.Value;
+        if (s <= 0 || s > TotalSteps.Value) return false;
+        if (!IsProportional) return s == TotalSteps.Value || s % _updatesPerEpoch == 0;
+        return End(EpochOf(step)).Value == s;
     }
 
     /// <summary>The first state of epoch <paramref name="epoch"/>: 0 for epoch 1, else the previous end + 1.</summary>

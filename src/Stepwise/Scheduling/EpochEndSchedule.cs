@@ -31,6 +31,7 @@ public sealed class EpochEndSchedule : Schedule
     protected override bool ContainsCore(long step)
     {
         if (step == 0) return false;
+        if (EveryEpochs == 1) return _epochs.IsEnd(new Step(step));
         long e = _epochs.EpochOf(new Step(step));
         return e % EveryEpochs == 0 && _epochs.End(e).Value == step;
     }

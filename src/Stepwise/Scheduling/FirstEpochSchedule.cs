@@ -14,7 +14,9 @@ namespace Stepwise.Scheduling;
 public sealed class FirstEpochSchedule : Schedule
 {
     private readonly EpochBoundaries _epochs;
-    private volatile EpochSteps? _cache;
+    private readonly long[] _first;                                  // epoch 1's steps (= offsets from state 0)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Pattern> _byLength = new();
+    private volatile Pattern? _recent;                               // the last epoch length used
 
     /// <summary>Creates the schedule; <see cref="Validate"/> first for user input.</summary>
     /// <exception cref="ArgumentException">The options are invalid for these epochs.</exception>
@@ -23,6 +25,7 @@ public sealed class FirstEpochSchedule : Schedule
         if (Validate(epochs, options) is { } error) throw new ArgumentException(error, nameof(options));
         _epochs = epochs;
         Options = options;
+        _first = Compute(1);
     }
 
     /// <summary>The parameters.</summary>
@@ -55,7 +58,11 @@ public sealed class FirstEpochSchedule : Schedule
     }
 
     /// <summary>The checkpoints inside epoch <paramref name="epoch"/>, sorted.</summary>
-    public IReadOnlyList<long> StepsInEpoch(long epoch) => Get(epoch).Steps;
+    public IReadOnlyList<long> StepsInEpoch(long epoch)
+    {
+        long[] offsets = Offsets(epoch, out long start);
+        return offsets.Select(o => start + o).ToArray();
+    }
 
     /// <inheritdoc/>
     /// <remarks>An epoch k ≥ 2 holds the same steps, relative to its first state, as any other epoch of equal length
@@ -80,26 +87,55 @@ public sealed class FirstEpochSchedule : Schedule
     /// <inheritdoc/>
     protected override bool ContainsCore(long step)
     {
-        long[] steps = Get(_epochs.EpochOf(new Step(step))).Steps;
-        return Array.BinarySearch(steps, step) >= 0;
+        long[] offsets = Offsets(_epochs.EpochOf(new Step(step)), out long start);
+        long target = step - start;
+        foreach (long o in offsets)
+        {
+            if (o >= target) return o == target;
+        }
+        return false;
     }
 
     /// <inheritdoc/>
     protected override long NextCore(long step)
     {
-        long[] steps = Get(_epochs.EpochOf(new Step(step + 1))).Steps;
-        int i = Array.BinarySearch(steps, step);
-        i = i >= 0 ? i + 1 : ~i;
-        return steps[i]; // the epoch end ≥ step + 1 is always present
+        long[] offsets = Offsets(_epochs.EpochOf(new Step(step + 1)), out long start);
+        long target = step - start;
+        int i = offsets.Length <= 32 ? LinearAbove(offsets, target) : BinaryAbove(offsets, target);
+        return start + offsets[i]; // the epoch end ≥ step + 1 is always present
     }
 
-    private EpochSteps Get(long epoch)
+    private static int LinearAbove(long[] offsets, long target)
     {
-        EpochSteps? cached = _cache;
-        if (cached is not null && cached.Epoch == epoch) return cached;
-        var computed = new EpochSteps(epoch, Compute(epoch));
-        _cache = computed;
-        return computed;
+        int i = 0;
+        while (offsets[i] <= target) i++;
+        return i;
+    }
+
+    private static int BinaryAbove(long[] offsets, long target)
+    {
+        int i = Array.BinarySearch(offsets, target);
+        return i >= 0 ? i + 1 : ~i;
+    }
+
+    /// <summary>The steps of <paramref name="epoch"/> as offsets from its first state. Epochs k ≥ 2 of equal length share
+    /// one pattern (spacing, end and minimum interval depend only on offsets), computed once per distinct length.</summary>
+    private long[] Offsets(long epoch, out long start)
+    {
+        start = _epochs.Start(epoch).Value;
+        if (epoch == 1) return _first;
+        long length = _epochs.End(epoch).Value - start + 1;
+        Pattern? recent = _recent;
+        if (recent is not null && recent.Length == length) return recent.Offsets;
+        long s = start;
+        Pattern pattern = _byLength.GetOrAdd(length, static (len, arg) =>
+        {
+            long[] steps = arg.Self.Compute(arg.Epoch);
+            for (int i = 0; i < steps.Length; i++) steps[i] -= arg.Start;
+            return new Pattern(len, steps);
+        }, (Self: this, Epoch: epoch, Start: s));
+        _recent = pattern;
+        return pattern.Offsets;
     }
 
     private long[] Compute(long epoch)
@@ -167,5 +203,5 @@ public sealed class FirstEpochSchedule : Schedule
         return kept.ToArray();
     }
 
-    private sealed record EpochSteps(long Epoch, long[] Steps);
+    private sealed record Pattern(long Length, long[] Offsets);
 }

@@ -48,8 +48,37 @@ public sealed class UnionSchedule : Schedule
         }
     }
 
+    /// <summary>Unions of up to this many steps are materialized (lazily, on the first query) into a sorted array
+    /// with a bucket index, so that a query costs one lookup instead of one query per part.</summary>
+    public const long MaterializeLimit = 1_000_000;
+
+    private SortedSteps? _table;
+    private int _tableState; // 0: not decided, 1: table built, 2: too large (query the parts)
+
     /// <inheritdoc/>
-    protected override bool ContainsCore(long step)
+    protected override bool ContainsCore(long step) => Table() is { } t ? t.Contains(step) : PartsContain(step);
+
+    /// <inheritdoc/>
+    protected override long NextCore(long step) => Table() is { } t ? t.Next(step) : PartsNext(step);
+
+    private SortedSteps? Table()
+    {
+        int state = Volatile.Read(ref _tableState);
+        if (state == 1) return _table;
+        if (state == 2 || _parts.Length <= 1) return null;
+        if (Count() > MaterializeLimit)
+        {
+            Volatile.Write(ref _tableState, 2);
+            return null;
+        }
+        var steps = new List<long>();
+        for (long s = PartsContain(0) ? 0 : PartsNext(0); s >= 0 && s <= Last.Value; s = s == Last.Value ? -1 : PartsNext(s)) steps.Add(s);
+        _table = new SortedSteps(steps.ToArray(), Last.Value);
+        Volatile.Write(ref _tableState, 1);
+        return _table;
+    }
+
+    private bool PartsContain(long step)
     {
         foreach (Schedule p in _parts)
         {
@@ -58,8 +87,7 @@ public sealed class UnionSchedule : Schedule
         return false;
     }
 
-    /// <inheritdoc/>
-    protected override long NextCore(long step)
+    private long PartsNext(long step)
     {
         long best = -1;
         foreach (Schedule p in _parts)

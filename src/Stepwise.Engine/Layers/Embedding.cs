@@ -1,0 +1,44 @@
+using System.Numerics;
+
+namespace Stepwise.Engine.Layers;
+
+/// <summary>Token + position embedding: out[b,t,:] = wte[token[b,t],:] + wpe[t,:]. Shapes: tokens (B, T),
+/// wte (V, C), wpe (maxT, C), out (B, T, C).</summary>
+public static class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Writes the embeddings.</summary>
+    public static void Forward(Span<T> output, ReadOnlySpan<int> tokens, ReadOnlySpan<T> wte, ReadOnlySpan<T> wpe, int batch, int time, int channels)
+    {
+        for (int b = 0; b < batch; b++)
+        {
+            for (int t = 0; t < time; t++)
+            {
+                int token = tokens[b * time + t];
+                Span<T> o = output.Slice((b * time + t) * channels, channels);
+                ReadOnlySpan<T> e = wte.Slice(token * channels, channels);
+                ReadOnlySpan<T> p = wpe.Slice(t * channels, channels);
+                for (int c = 0; c < channels; c++) o[c] = e[c] + p[c];
+            }
+        }
+    }
+
+    /// <summary>Accumulates dwte and dwpe (rows visited in (b, t) order: deterministic).</summary>
+    public static void Backward(Span<T> dwte, Span<T> dwpe, ReadOnlySpan<T> doutput, ReadOnlySpan<int> tokens, int batch, int time, int channels)
+    {
+        for (int b = 0; b < batch; b++)
+        {
+            for (int t = 0; t < time; t++)
+            {
+                int token = tokens[b * time + t];
+                ReadOnlySpan<T> d = doutput.Slice((b * time + t) * channels, channels);
+                Span<T> de = dwte.Slice(token * channels, channels);
+                Span<T> dp = dwpe.Slice(t * channels, channels);
+                for (int c = 0; c < channels; c++)
+                {
+                    de[c] += d[c];
+                    dp[c] += d[c];
+                }
+            }
+        }
+    }
+}

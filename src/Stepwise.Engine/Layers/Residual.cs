@@ -1,0 +1,18 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Stepwise.Engine.Layers;
+
+/// <summary>Residual add: out = a + b; backward da += dout, db += dout.</summary>
+public static class Residual<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>out = a + b.</summary>
+    public static void Forward(Span<T> output, ReadOnlySpan<T> a, ReadOnlySpan<T> b) => TensorPrimitives.Add(a, b, output);
+
+    /// <summary>da += dout; db += dout.</summary>
+    public static void Backward(Span<T> da, Span<T> db, ReadOnlySpan<T> doutput)
+    {
+        TensorPrimitives.Add(da, doutput, da);
+        TensorPrimitives.Add(db, doutput, db);
+    }
+}
