@@ -9,6 +9,7 @@ public sealed class EpochBoundaries
 {
     private readonly long _updatesPerEpoch; // 0 in proportional mode
     private readonly long _fullEpochs;      // floor(T/U) in uniform mode
+    private readonly FastDivisor _byU;      // division by U without a hardware divide
 
     private EpochBoundaries(Step total, long updatesPerEpoch, long epochCount)
     {
@@ -16,6 +17,7 @@ public sealed class EpochBoundaries
         _updatesPerEpoch = updatesPerEpoch;
         EpochCount = epochCount;
         _fullEpochs = updatesPerEpoch == 0 ? 0 : total.Value / updatesPerEpoch;
+        _byU = new FastDivisor(Math.Max(1, updatesPerEpoch));
     }
 
     /// <summary>T, the run's last state.</summary>
@@ -54,6 +56,14 @@ public sealed class EpochBoundaries
         return new Step(end);
     }
 
+    /// <summary>The first and last state of epoch <paramref name="epoch"/> in one call (the hot path of per-epoch schedules).</summary>
+    public (long Start, long End) Span(long epoch)
+    {
+        if (IsProportional || epoch < 1 || epoch > EpochCount) return (Start(epoch).Value, End(epoch).Value);
+        long end = epoch > _fullEpochs ? TotalSteps.Value : epoch * _updatesPerEpoch;
+        return (epoch == 1 ? 0 : (epoch - 1) * _updatesPerEpoch + 1, end);
+    }
+
     /// <summary>Whether state <paramref name="step"/> ends an epoch (state 0 never does).</summary>
     public bool IsEnd(Step step)
     {
@@ -72,7 +82,7 @@ public sealed class EpochBoundaries
         long s = step.Value;
         if (s > TotalSteps.Value) throw new ArgumentOutOfRangeException(nameof(step), step, $"the run ends at step {TotalSteps}");
         if (s == 0) return 1;
-        if (!IsProportional) return (s - 1) / _updatesPerEpoch + 1;
+        if (!IsProportional) return _byU.Divide(s - 1) + 1;
         Int128 num = (Int128)s * EpochCount;
         return (long)((num + TotalSteps.Value - 1) / TotalSteps.Value);
     }

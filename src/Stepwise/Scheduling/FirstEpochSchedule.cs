@@ -16,7 +16,8 @@ public sealed class FirstEpochSchedule : Schedule
     private readonly EpochBoundaries _epochs;
     private readonly long[] _first;                                  // epoch 1's steps (= offsets from state 0)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Pattern> _byLength = new();
-    private volatile Pattern? _recent;                               // the last epoch length used
+    private volatile Pattern? _recent;                               // the last irregular epoch length used
+    private readonly Pattern? _regular;                              // epoch 2's length: every full epoch after the first
 
     /// <summary>Creates the schedule; <see cref="Validate"/> first for user input.</summary>
     /// <exception cref="ArgumentException">The options are invalid for these epochs.</exception>
@@ -26,6 +27,7 @@ public sealed class FirstEpochSchedule : Schedule
         _epochs = epochs;
         Options = options;
         _first = Compute(1);
+        if (epochs.EpochCount >= 2) _regular = MakePattern(2);
     }
 
     /// <summary>The parameters.</summary>
@@ -122,20 +124,24 @@ public sealed class FirstEpochSchedule : Schedule
     /// one pattern (spacing, end and minimum interval depend only on offsets), computed once per distinct length.</summary>
     private long[] Offsets(long epoch, out long start)
     {
-        start = _epochs.Start(epoch).Value;
+        (start, long end) = _epochs.Span(epoch);
         if (epoch == 1) return _first;
-        long length = _epochs.End(epoch).Value - start + 1;
-        Pattern? recent = _recent;
-        if (recent is not null && recent.Length == length) return recent.Offsets;
-        long s = start;
-        Pattern pattern = _byLength.GetOrAdd(length, static (len, arg) =>
-        {
-            long[] steps = arg.Self.Compute(arg.Epoch);
-            for (int i = 0; i < steps.Length; i++) steps[i] -= arg.Start;
-            return new Pattern(len, steps);
-        }, (Self: this, Epoch: epoch, Start: s));
+        long length = end - start + 1;
+        Pattern? pattern = _regular;
+        if (pattern is not null && pattern.Length == length) return pattern.Offsets;
+        pattern = _recent;
+        if (pattern is not null && pattern.Length == length) return pattern.Offsets;
+        pattern = _byLength.GetOrAdd(length, static (_, arg) => arg.Self.MakePattern(arg.Epoch), (Self: this, Epoch: epoch));
         _recent = pattern;
         return pattern.Offsets;
+    }
+
+    private Pattern MakePattern(long epoch)
+    {
+        (long start, long end) = _epochs.Span(epoch);
+        long[] steps = Compute(epoch);
+        for (int i = 0; i < steps.Length; i++) steps[i] -= start;
+        return new Pattern(end - start + 1, steps);
     }
 
     private long[] Compute(long epoch)
