@@ -11,4 +11,7 @@ public sealed record ParamView(string Name, int[] Shape, int Offset)
 
     /// <summary>This view's slice of <paramref name="buffer"/>.</summary>
     public Span<T> Of<T>(T[] buffer) => buffer.AsSpan(Offset, Length);
+
+    /// <summary>This view's slice of a read-only parameter-space vector.</summary>
+    public ReadOnlySpan<T> In<T>(ReadOnlySpan<T> buffer) => buffer.Slice(Offset, Length);
 }

@@ -169,6 +169,67 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>
+    /// For each row i of the last <see cref="Forward"/>, ⟨u, ∇ℓᵢ(θ)⟩ where ℓᵢ is row i's cross-entropy (no 1/B, no L2
+    /// term) and u is a parameter-space vector in <see cref="Layout"/>. Per-sample gradients are never materialized:
+    /// for a linear layer ⟨U, δᵢaᵢᵀ⟩ = δᵢᵀ·(U·aᵢ), so the cost is one extra forward-sized product per layer.
+    /// Leaves <see cref="Grads"/> untouched.
+    /// </summary>
+    public void PerSampleDot(ReadOnlySpan<T> u, Span<T> dots)
+    {
+        int batch = _batch;
+        ComputeDeltas();
+        dots.Slice(0, batch).Clear();
+        for (int l = 0; l < LayerCount; l++)
+        {
+            int inW = _sizes[l], outW = _sizes[l + 1];
+            ReadOnlySpan<T> input = l == 0 ? _input.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
+            Span<T> projected = _da[l].AsSpan(0, batch * outW); // scratch: (B, out) = input · U_Wᵀ + u_b
+            Linear<T>.Forward(projected, input, _w[l].In(u), _b[l].In(u), batch, inW, outW);
+            for (int i = 0; i < batch; i++)
+            {
+                dots[i] += System.Numerics.Tensors.TensorPrimitives.Dot<T>(_dz[l].AsSpan(i * outW, outW), projected.Slice(i * outW, outW));
+            }
+        }
+    }
+
+    /// <summary>‖∇ℓᵢ(θ)‖ for each row of the last <see cref="Forward"/> (cross-entropy only), exactly:
+    /// ‖δᵢaᵢᵀ‖² = ‖δᵢ‖²‖aᵢ‖² for weights plus ‖δᵢ‖² for biases, summed over layers. Leaves <see cref="Grads"/> untouched.</summary>
+    public void PerSampleGradNorms(Span<T> norms)
+    {
+        int batch = _batch;
+        ComputeDeltas();
+        for (int i = 0; i < batch; i++)
+        {
+            T sq = T.Zero;
+            for (int l = 0; l < LayerCount; l++)
+            {
+                int inW = _sizes[l], outW = _sizes[l + 1];
+                ReadOnlySpan<T> a = l == 0 ? _input.AsSpan(i * inW, inW) : _a[l - 1].AsSpan(i * inW, inW);
+                ReadOnlySpan<T> d = _dz[l].AsSpan(i * outW, outW);
+                T dd = System.Numerics.Tensors.TensorPrimitives.Dot(d, d);
+                sq += dd * (System.Numerics.Tensors.TensorPrimitives.Dot(a, a) + T.One);
+            }
+            norms[i] = T.Sqrt(sq);
+        }
+    }
+
+    /// <summary>Fills _dz[l] with δᵢ = ∂ℓᵢ/∂z for every row (unscaled per-sample deltas).</summary>
+    private void ComputeDeltas()
+    {
+        int batch = _batch;
+        for (int l = 0; l < LayerCount; l++) Array.Clear(_dz[l], 0, batch * _sizes[l + 1]);
+        SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, T.One);
+        for (int l = LayerCount - 1; l > 0; l--)
+        {
+            int inW = _sizes[l], outW = _sizes[l + 1];
+            Span<T> dInput = _da[l - 1].AsSpan(0, batch * inW);
+            dInput.Clear();
+            Kernels.MatMul<T>.AccumulateNN(dInput, _dz[l].AsSpan(0, batch * outW), _w[l].Of(Params), batch, outW, inW);
+            Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW));
+        }
+    }
+
     /// <summary>Copies parameters from a model of the same shape in another precision.</summary>
     public void CopyParamsFrom<TOther>(Mlp<TOther> other) where TOther : unmanaged, IFloatingPointIeee754<TOther>
     {
