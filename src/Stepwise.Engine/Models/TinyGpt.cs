@@ -167,19 +167,62 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Backward(T? scale = null)
     {
         if (_a.Counted == 0) throw new InvalidOperationException("Backward needs a Forward with targets (and at least one counted target)");
-        int batch = _batch, time = _time, n = batch * time, c = _cfg.Channels, v = _cfg.Vocab, nh = _cfg.Heads;
         T s = (scale ?? T.One) / T.CreateChecked(_a.Counted);
+        BackwardCore(ReadOnlySpan<T>.Empty, Span<T>.Empty, s, null);
+    }
+
+    /// <summary>
+    /// For each sequence b of the last forward, ⟨u, ∇ℓ_b(θ)⟩ where ℓ_b is the mean loss over b's counted targets and u is
+    /// a parameter-space vector in <see cref="Layout"/>. One backward pass in which every parameter-gradient accumulation
+    /// is replaced by per-position dot products (⟨U, δaᵀ⟩ = δᵀUa for linear maps), summed over each sequence's
+    /// positions; per-sample gradients are never materialized and <see cref="Grads"/> is untouched. Sequences without
+    /// counted targets get 0.
+    /// </summary>
+    public void PerSampleDot(ReadOnlySpan<T> u, Span<T> dots)
+    {
+        if (_a.Counted == 0) throw new InvalidOperationException("PerSampleDot needs a Forward with targets");
+        int batch = _batch, time = _time;
+        var inverse = new T[batch];
+        for (int b = 0; b < batch; b++)
+        {
+            int counted = 0;
+            for (int t = 0; t < time; t++) if (_a.Targets[b * time + t] != -1) counted++;
+            inverse[b] = counted == 0 ? T.Zero : T.One / T.CreateChecked(counted);
+        }
+        Span<T> rows = _a.RowDots.AsSpan(0, batch * time);
+        rows.Clear();
+        BackwardCore(u, rows, T.Zero, inverse);
+        for (int b = 0; b < batch; b++)
+        {
+            T sum = T.Zero;
+            for (int t = 0; t < time; t++) sum += rows[b * time + t];
+            dots[b] = sum;
+        }
+    }
+
+    /// <summary>The backward pass. Gradient mode (u empty): parameter gradients accumulate into Grads. Dot mode: each
+    /// row's contribution ⟨u, ∂(row loss)/∂θ⟩ accumulates into <paramref name="rowDots"/>. <paramref name="uniformScale"/>
+    /// is the loss weight of every row, unless <paramref name="sequenceScale"/> gives one per sequence.</summary>
+    private void BackwardCore(ReadOnlySpan<T> u, Span<T> rowDots, T uniformScale, T[]? sequenceScale)
+    {
+        int batch = _batch, time = _time, n = batch * time, c = _cfg.Channels, v = _cfg.Vocab, nh = _cfg.Heads;
+        bool dot = !u.IsEmpty;
         Span<T> dlogits = _a.DLogits.AsSpan(0, n * v);
         dlogits.Clear();
-        SoftmaxCrossEntropy<T>.Backward(dlogits, _a.Probs, _a.Targets, n, v, s);
+        for (int r = 0; r < n; r++)
+        {
+            SoftmaxCrossEntropy<T>.Backward(dlogits.Slice(r * v, v), _a.Probs.AsSpan(r * v, v), _a.Targets.AsSpan(r, 1), 1, v, sequenceScale is null ? uniformScale : sequenceScale[r / time]);
+        }
         Span<T> dlnf = _a.DLn.AsSpan(0, n * c);
         dlnf.Clear();
-        MatMul<T>.AccumulateTN(HeadWeight(Grads), dlogits, _a.Lnf, n, v, c);
-        MatMul<T>.AccumulateNN(dlnf, dlogits, HeadWeight(Params), n, v, c);
+        var head = _head ?? _wte;
+        if (dot) RowDotsLinear(rowDots, u, head, null, dlogits, _a.Lnf, n, c, v);
+        else MatMul<T>.AccumulateTN(head.Of(Grads), dlogits, _a.Lnf, n, v, c);
+        MatMul<T>.AccumulateNN(dlnf, dlogits, head.Of(Params), n, v, c);
         Span<T> dres = _a.DRes.AsSpan(0, n * c);
         dres.Clear();
         ReadOnlySpan<T> lastResidual = _blocks.Length == 0 ? _a.Encoded : _a.Res3[^1];
-        LayerNorm<T>.Backward(dres, _lnfw.Of(Grads), _lnfb.Of(Grads), dlnf, lastResidual, _lnfw.Of(Params), _a.LnfMean, _a.LnfRstd, n, c);
+        Norm(dot, u, rowDots, dres, _lnfw, _lnfb, dlnf, lastResidual, _a.LnfMean, _a.LnfRstd, n, c);
         for (int l = _blocks.Length - 1; l >= 0; l--)
         {
             var p = _blocks[l];
@@ -190,28 +233,83 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
             Dropout<T>.Backward(dbranch, dres, _a.MaskF[l]);
             Span<T> dgelu = _a.DFchGelu.AsSpan(0, n * 4 * c);
             dgelu.Clear();
-            Linear<T>.Backward(dgelu, p.FcProjW.Of(Grads), p.FcProjB.Of(Grads), dbranch, _a.FchGelu[l], p.FcProjW.Of(Params), n, 4 * c, c);
+            Lin(dot, u, rowDots, dgelu, p.FcProjW, p.FcProjB, dbranch, _a.FchGelu[l], n, 4 * c, c);
             Span<T> dfch = _a.DFch.AsSpan(0, n * 4 * c);
             dfch.Clear();
             Activations<T>.Backward(Activation.Gelu, dfch, dgelu, _a.Fch[l].AsSpan(0, n * 4 * c));
             Span<T> dln = _a.DLn.AsSpan(0, n * c);
             dln.Clear();
-            Linear<T>.Backward(dln, p.FcW.Of(Grads), p.FcB.Of(Grads), dfch, _a.Ln2[l], p.FcW.Of(Params), n, c, 4 * c);
-            LayerNorm<T>.Backward(dres, p.Ln2W.Of(Grads), p.Ln2B.Of(Grads), dln, _a.Res2[l], p.Ln2W.Of(Params), _a.Ln2Mean[l], _a.Ln2Rstd[l], n, c);
+            Lin(dot, u, rowDots, dln, p.FcW, p.FcB, dfch, _a.Ln2[l], n, c, 4 * c);
+            Norm(dot, u, rowDots, dres, p.Ln2W, p.Ln2B, dln, _a.Res2[l], _a.Ln2Mean[l], _a.Ln2Rstd[l], n, c);
             // res2 = residualIn + drop(attproj)
             dbranch.Clear();
             Dropout<T>.Backward(dbranch, dres, _a.MaskA[l]);
             Span<T> datty = _a.DAtty.AsSpan(0, n * c);
             datty.Clear();
-            Linear<T>.Backward(datty, p.ProjW.Of(Grads), p.ProjB.Of(Grads), dbranch, _a.Atty[l], p.ProjW.Of(Params), n, c, c);
+            Lin(dot, u, rowDots, datty, p.ProjW, p.ProjB, dbranch, _a.Atty[l], n, c, c);
             Span<T> dqkv = _a.DQkv.AsSpan(0, n * 3 * c);
             dqkv.Clear();
             CausalSelfAttention<T>.Backward(dqkv, datty, _a.Qkv[l], _a.Att[l], _a.Scratch, batch, time, c, nh);
             dln.Clear();
-            Linear<T>.Backward(dln, p.QkvW.Of(Grads), p.QkvB.Of(Grads), dqkv, _a.Ln1[l], p.QkvW.Of(Params), n, c, 3 * c);
-            LayerNorm<T>.Backward(dres, p.Ln1W.Of(Grads), p.Ln1B.Of(Grads), dln, residualIn, p.Ln1W.Of(Params), _a.Ln1Mean[l], _a.Ln1Rstd[l], n, c);
+            Lin(dot, u, rowDots, dln, p.QkvW, p.QkvB, dqkv, _a.Ln1[l], n, c, 3 * c);
+            Norm(dot, u, rowDots, dres, p.Ln1W, p.Ln1B, dln, residualIn, _a.Ln1Mean[l], _a.Ln1Rstd[l], n, c);
         }
-        Embedding<T>.Backward(_wte.Of(Grads), _wpe.Of(Grads), dres, _a.Tokens, batch, time, c);
+        if (!dot)
+        {
+            Embedding<T>.Backward(_wte.Of(Grads), _wpe.Of(Grads), dres, _a.Tokens, batch, time, c);
+            return;
+        }
+        ReadOnlySpan<T> uwte = _wte.In(u), uwpe = _wpe.In(u);
+        for (int r = 0; r < n; r++)
+        {
+            ReadOnlySpan<T> d = dres.Slice(r * c, c);
+            rowDots[r] += System.Numerics.Tensors.TensorPrimitives.Dot(d, uwte.Slice(_a.Tokens[r] * c, c))
+                + System.Numerics.Tensors.TensorPrimitives.Dot(d, uwpe.Slice(r % time * c, c));
+        }
+    }
+
+    /// <summary>Linear backward: dx += dy·W always; parameter part into Grads, or per-row dots in dot mode.</summary>
+    private void Lin(bool dot, ReadOnlySpan<T> u, Span<T> rowDots, Span<T> dx, ParamView w, ParamView b, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int inW, int outW)
+    {
+        if (dot)
+        {
+            RowDotsLinear(rowDots, u, w, b, dy, x, n, inW, outW);
+            MatMul<T>.AccumulateNN(dx, dy, w.Of(Params), n, outW, inW);
+        }
+        else
+        {
+            Linear<T>.Backward(dx, w.Of(Grads), b.Of(Grads), dy, x, w.Of(Params), n, inW, outW);
+        }
+    }
+
+    /// <summary>rowDots[r] += dy_r · (U_W·x_r + u_b) for a linear map with weight view <paramref name="w"/> (out, in).</summary>
+    private void RowDotsLinear(Span<T> rowDots, ReadOnlySpan<T> u, ParamView w, ParamView? b, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int inW, int outW)
+    {
+        Span<T> projected = _a.Projected.AsSpan(0, n * outW);
+        MatMul<T>.ForwardNT(projected, x, w.In(u), b is null ? ReadOnlySpan<T>.Empty : b.In(u), n, inW, outW);
+        for (int r = 0; r < n; r++) rowDots[r] += System.Numerics.Tensors.TensorPrimitives.Dot(dy.Slice(r * outW, outW), projected.Slice(r * outW, outW));
+    }
+
+    /// <summary>LayerNorm backward: dx always; dweight/dbias into Grads, or rowDots[r] += Σ dout·(norm·u_w + u_b).</summary>
+    private void Norm(bool dot, ReadOnlySpan<T> u, Span<T> rowDots, Span<T> dx, ParamView w, ParamView b, ReadOnlySpan<T> dout, ReadOnlySpan<T> x, ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, int n, int c)
+    {
+        if (!dot)
+        {
+            LayerNorm<T>.Backward(dx, w.Of(Grads), b.Of(Grads), dout, x, w.Of(Params), mean, rstd, n, c);
+            return;
+        }
+        Span<T> scratchW = _a.NormScratch.AsSpan(0, c);
+        Span<T> scratchB = _a.NormScratch.AsSpan(c, c);
+        ReadOnlySpan<T> uw = w.In(u), ub = b.In(u);
+        for (int r = 0; r < n; r++)
+        {
+            T m = mean[r], rs = rstd[r], acc = T.Zero;
+            for (int k = 0; k < c; k++) acc += dout[r * c + k] * ((x[r * c + k] - m) * rs * uw[k] + ub[k]);
+            rowDots[r] += acc;
+        }
+        scratchW.Clear();
+        scratchB.Clear();
+        LayerNorm<T>.Backward(dx, scratchW, scratchB, dout, x, w.Of(Params), mean, rstd, n, c);
     }
 
     /// <summary>Greedy generation: appends <paramref name="count"/> argmax tokens to <paramref name="prompt"/>
@@ -272,7 +370,14 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
             DLn = new T[n * c]; DRes = new T[n * c]; DTmp = new T[n * c]; DAtty = new T[n * c];
             DQkv = new T[n * 3 * c]; DFch = new T[n * 4 * c]; DFchGelu = new T[n * 4 * c];
             Scratch = new T[time];
+            RowDots = new T[n];
+            Projected = new T[n * Math.Max(v, 4 * c)];
+            NormScratch = new T[2 * c];
         }
+
+        public T[] RowDots { get; }
+        public T[] Projected { get; }
+        public T[] NormScratch { get; }
 
         public int Time { get; }
         public int Counted { get; set; }

@@ -49,3 +49,39 @@ public class PerSampleTests
         Assert.True(mean > 0);
     }
 }
+
+/// <summary>TinyGpt per-sequence dot products vs one backward pass per sequence (float64, ≤ 1e-9 relative).</summary>
+public class TinyGptPerSampleTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PerSampleDot_MatchesSingleSequenceBackward(bool tie)
+    {
+        var cfg = new TinyGptConfig(Vocab: 9, Context: 6, Layers: 2, Heads: 2, Channels: 8, TieWeights: tie);
+        var model = new TinyGpt<double>(cfg);
+        var rng = new Rng(31);
+        model.Initialize(rng);
+        for (int i = 0; i < model.Params.Length; i++) model.Params[i] += rng.NextGaussian() * 0.2;
+        const int B = 3, T = 5;
+        int[] tokens = Enumerable.Range(0, B * T).Select(_ => (int)rng.NextLong(cfg.Vocab)).ToArray();
+        int[] targets = Enumerable.Range(0, B * T).Select(_ => (int)rng.NextLong(cfg.Vocab)).ToArray();
+        targets[2] = -1;
+        targets[7] = -1;
+        double[] u = Enumerable.Range(0, model.Params.Length).Select(_ => rng.NextGaussian()).ToArray();
+        double[] expected = new double[B];
+        for (int b = 0; b < B; b++)
+        {
+            model.ZeroGrad();
+            model.Forward(tokens.AsSpan(b * T, T), targets.AsSpan(b * T, T), 1, T);
+            model.Backward();
+            expected[b] = model.Grads.Zip(u, (g, x) => g * x).Sum();
+        }
+        model.ZeroGrad();
+        model.Forward(tokens, targets, B, T);
+        double[] dots = new double[B];
+        model.PerSampleDot(u, dots);
+        for (int b = 0; b < B; b++) Assert.Equal(expected[b], dots[b], 1e-9 * (1 + Math.Abs(expected[b])));
+        Assert.All(model.Grads, g => Assert.Equal(0.0, g));
+    }
+}
