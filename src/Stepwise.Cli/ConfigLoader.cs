@@ -32,12 +32,26 @@ public static class ConfigLoader
     {
         var node = YamlConfigReader.ReadValue(value);
         if (!node.TryGetValue(out var n)) return ParseResult<ConfigNode>.Fail($"--set {path}: {node.Error}");
-        return ConfigOverrides.Apply(root, path, n, ConfigSchema.Plan);
+        return ConfigOverrides.Apply(root, path, n, Stepwise.Training.Running.RunSchema.Run);
     }
 
     /// <summary>Binds and plans; prints errors (exit 2) or warnings (stderr) and returns the plan or null.</summary>
-    public static Plan? BuildPlan(CliContext cx, ConfigNode root, long? totalSteps, long? epochs, out int exitCode)
+    public static Plan? BuildPlan(CliContext cx, ConfigNode root, long? totalSteps, long? epochs, out int exitCode, string? configPath = null)
     {
+        if (totalSteps is null && epochs is null && IsRunConfig(root))
+        {
+            // A training config: the train size comes from its data, exactly as `stepwise train` computes it.
+            var (setup, runErrors) = Stepwise.Training.Running.RunSetup.Create(root, BaseDirectory(configPath));
+            if (setup is null)
+            {
+                foreach (var e in runErrors) cx.Err.WriteLine($"stepwise: error: {e}");
+                exitCode = ExitCodes.BadInput;
+                return null;
+            }
+            foreach (string w in setup.Plan.Warnings) cx.Err.WriteLine($"stepwise: {w}");
+            exitCode = ExitCodes.Ok;
+            return setup.Plan;
+        }
         var (values, bindErrors) = ConfigBinder.Bind(root, ConfigSchema.Plan);
         IReadOnlyList<ConfigError> errors = bindErrors;
         Plan? plan = null;
@@ -57,4 +71,12 @@ public static class ConfigLoader
         exitCode = ExitCodes.Ok;
         return plan;
     }
+
+    /// <summary>Whether the config names a data source (a training config) rather than only a train size.</summary>
+    public static bool IsRunConfig(ConfigNode root) =>
+        root is ConfigMapping m && m.Get("data") is ConfigMapping d && d.Get("source") is ConfigScalar { IsNull: false };
+
+    /// <summary>The folder relative data paths resolve against: the config file's folder.</summary>
+    public static string BaseDirectory(string? configPath) =>
+        configPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? Directory.GetCurrentDirectory();
 }

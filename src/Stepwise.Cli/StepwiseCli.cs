@@ -7,11 +7,12 @@ namespace Stepwise.Cli;
 public static class StepwiseCli
 {
     /// <summary>Builds the root command writing to <paramref name="cx"/>.</summary>
-    public static RootCommand Create(CliContext cx) => new("Stepwise: step-exact training plans, schedules and windows")
+    public static RootCommand Create(CliContext cx) => new("Stepwise: step-exact training plans, schedules, windows and training runs")
     {
         PlanCommand.Create(cx),
         CheckpointsCommand.Create(cx),
         WindowsCommand.Create(cx),
+        TrainCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>

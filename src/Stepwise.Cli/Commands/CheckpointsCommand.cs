@@ -58,7 +58,7 @@ public static class CheckpointsCommand
                 node = ConfigOverrides.Apply(node, "checkpoints.first_epoch", new ConfigScalar("20", false)).Value;
                 node = ConfigOverrides.Apply(node, "checkpoints.spacing", new ConfigScalar("log", false)).Value;
             }
-            var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code);
+            var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code, r.GetValue(config));
             if (plan is null) return code;
             switch (r.GetValue(format))
             {

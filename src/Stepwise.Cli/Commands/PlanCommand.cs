@@ -17,7 +17,7 @@ public static class PlanCommand
         {
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-            var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code);
+            var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code, r.GetValue(config));
             if (plan is null) return code;
             switch (r.GetValue(format))
             {

@@ -20,7 +20,7 @@ public static class WindowsCommand
             var extra = r.GetValue(stages) is { } k ? new[] { ("stages", k.ToString(CultureInfo.InvariantCulture)) } : [];
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? [], extra);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-            var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code);
+            var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code, r.GetValue(config));
             if (plan is null) return code;
             if (plan.Windows.Count == 0) return cx.BadInput("stages: missing; give stages: K in the config or --stages K");
             switch (r.GetValue(format))

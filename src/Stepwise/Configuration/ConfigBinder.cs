@@ -107,6 +107,8 @@ public static class ConfigBinder
             }
             return ParseResult<object>.Ok(list);
         }
+        if (spec.Kind is ValueKind.CountList or ValueKind.RealList or ValueKind.TextList) return ParseList(spec, node);
+        if (spec.Kind == ValueKind.RealMap) return ParseMap(spec, node);
         if (node is not ConfigScalar s0) return ParseResult<object>.Fail($"expected {spec.Allowed}, got {node.KindName}");
         string text = s0.Text.Trim();
         switch (spec.Kind)
@@ -152,5 +154,44 @@ public static class ConfigBinder
         if (spec.Units is { Count: > 0 } units && !units.Contains(value.Unit))
             return ParseResult<TimeValue>.Fail($"{TimeValueParser.Name(value.Unit)} are not allowed here; allowed: {spec.Allowed}");
         return parsed;
+    }
+
+    private static ParseResult<object> ParseList(KeySpec spec, ConfigNode node)
+    {
+        IEnumerable<ConfigNode> items = node switch
+        {
+            ConfigSequence seq => seq.Items,
+            ConfigScalar s => s.Text.Trim().TrimStart('[').TrimEnd(']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => (ConfigNode)new ConfigScalar(t, false)),
+            _ => [node],
+        };
+        var itemSpec = spec with { Kind = spec.Kind switch { ValueKind.CountList => ValueKind.Count, ValueKind.RealList => ValueKind.Real, _ => spec.Choices is { Count: > 0 } ? ValueKind.Choice : ValueKind.Text } };
+        var values = new List<object>();
+        foreach (var item in items)
+        {
+            if (item is not ConfigScalar { IsNull: false } scalar) return ParseResult<object>.Fail($"list items must be values, got {item.KindName}; allowed: {spec.Allowed}");
+            var one = Parse(itemSpec, scalar);
+            if (!one.TryGetValue(out object? v)) return ParseResult<object>.Fail($"item '{scalar.Text}': {one.Error}");
+            values.Add(v);
+        }
+        return spec.Kind switch
+        {
+            ValueKind.CountList => ParseResult<object>.Ok(values.Cast<long>().ToList()),
+            ValueKind.RealList => ParseResult<object>.Ok(values.Cast<decimal>().ToList()),
+            _ => ParseResult<object>.Ok(values.Cast<string>().ToList()),
+        };
+    }
+
+    private static ParseResult<object> ParseMap(KeySpec spec, ConfigNode node)
+    {
+        if (node is not ConfigMapping map) return ParseResult<object>.Fail($"expected {spec.Allowed}, got {node.KindName}");
+        var itemSpec = spec with { Kind = ValueKind.Real };
+        var list = new List<KeyValuePair<string, decimal>>();
+        foreach (var (name, value) in map.Entries)
+        {
+            var one = Parse(itemSpec, value);
+            if (!one.TryGetValue(out object? v)) return ParseResult<object>.Fail($"{name}: {one.Error}");
+            list.Add(new(name, (decimal)v));
+        }
+        return ParseResult<object>.Ok(list);
     }
 }

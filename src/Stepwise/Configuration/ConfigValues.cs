@@ -47,4 +47,16 @@ public sealed class ConfigValues
 
     /// <summary>A choice or text value, or null.</summary>
     public string? Word(string path) => _values.TryGetValue(path, out var v) ? (string)v.Value : null;
+
+    /// <summary>A list of whole numbers, or null when absent.</summary>
+    public IReadOnlyList<long>? CountList(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<long>)v.Value : null;
+
+    /// <summary>A list of real numbers, or null when absent.</summary>
+    public IReadOnlyList<decimal>? RealList(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<decimal>)v.Value : null;
+
+    /// <summary>A name → real mapping in source order, or null when absent.</summary>
+    public IReadOnlyList<KeyValuePair<string, decimal>>? RealMap(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<KeyValuePair<string, decimal>>)v.Value : null;
+
+    /// <summary>A list of words, or null when absent.</summary>
+    public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<string>)v.Value : null;
 }

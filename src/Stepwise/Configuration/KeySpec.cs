@@ -25,6 +25,10 @@ public sealed record KeySpec(string Path, ValueKind Kind, long Min = 0, TimeUnit
         ValueKind.Bool => "true or false",
         ValueKind.Real => $"a real number > {Min}",
         ValueKind.Choice => "one of " + string.Join(", ", Choices ?? []),
+        ValueKind.CountList => $"a list of whole numbers ≥ {Min}",
+        ValueKind.RealList => $"a list of real numbers > {Min}",
+        ValueKind.RealMap => $"a mapping of names to real numbers > {Min}",
+        ValueKind.TextList => Choices is { Count: > 0 } cs ? "a list of " + string.Join(", ", cs) : "a list of names",
         _ => "text",
     };
 }

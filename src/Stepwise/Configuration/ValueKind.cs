@@ -17,4 +17,12 @@ public enum ValueKind
     Choice,
     /// <summary>Free text.</summary>
     Text,
+    /// <summary>A list of whole numbers, each ≥ Min (a YAML list or a comma-separated value).</summary>
+    CountList,
+    /// <summary>A list of real numbers, each strictly greater than Min.</summary>
+    RealList,
+    /// <summary>A mapping of names to real numbers, each strictly greater than Min (e.g. split fractions).</summary>
+    RealMap,
+    /// <summary>A list of words (a YAML list or a comma-separated value).</summary>
+    TextList,
 }

@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+using Stepwise.Cli.Output;
+using Stepwise.Training.Checkpoints;
+using Stepwise.Training.Running;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary>
+/// <c>stepwise train CONFIG [--set k=v]... [--max-steps N] [--out DIR] [--resume auto|PATH] [--resume-from-epoch E]
+/// [--time-limit 2h] [--threads N] [--force] [--quiet]</c>: trains to the plan's final step. Exit codes: 0 done (or
+/// already complete), 2 bad input (nothing written), 3 stopped on a signal or time limit and resumable, 4 a write or
+/// checkpoint fault.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext cx)
+    {
+        var config = CommonOptions.Config();
+        var set = CommonOptions.Set();
+        var maxSteps = new Option<long?>("--max-steps") { Description = "Override duration.max_steps (T); a resumed run may change it" };
+        var outDir = new Option<string?>("--out") { Description = "Run folder (default runs/<name>-<timestamp>)" };
+        var resume = new Option<string?>("--resume") { Description = "auto (newest valid checkpoint of the run folder, or step 0) or a checkpoint_step_N folder" };
+        var fromEpoch = new Option<long?>("--resume-from-epoch") { Description = "Resume from the checkpoint at the end of epoch E" };
+        var timeLimit = new Option<string?>("--time-limit") { Description = "Stop cleanly (checkpoint, exit 3) before this wall time, e.g. 2h, 90m, 600s" };
+        var threads = new Option<int?>("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
+        var force = new Option<bool>("--force") { Description = "Resume even if data, geometry, model, optimizer or seed changed" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
+        var command = new Command("train", "Train a model following the plan to the step, with atomic checkpoints and bit-exact resume")
+        {
+            config, set, maxSteps, outDir, resume, fromEpoch, timeLimit, threads, force, quiet,
+        };
+        command.SetAction(r =>
+        {
+            var stop = new StopSignal();
+            using var handlers = SignalHandlers.Install(stop);
+            return Run(cx, stop, r.GetValue(config)!, r.GetValue(set) ?? [], r.GetValue(maxSteps), r.GetValue(outDir), r.GetValue(resume),
+                r.GetValue(fromEpoch), r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(force), r.GetValue(quiet));
+        });
+        return command;
+    }
+
+    internal static int Run(CliContext cx, StopSignal stop, string configPath, string[] sets, long? maxSteps, string? outDir, string? resume,
+        long? fromEpoch, string? timeLimit, int? threads, bool force, bool quiet)
+    {
+        if (resume is not null && fromEpoch is not null) return cx.BadInput("--resume and --resume-from-epoch: give one");
+        if (maxSteps is < 1) return cx.BadInput($"--max-steps = {maxSteps}: must be ≥ 1");
+        if (threads is < 1 or > 1024) return cx.BadInput($"--threads = {threads}: allowed 1..1024");
+        TimeSpan? limit = null;
+        if (timeLimit is not null)
+        {
+            var parsed = TimeValueParser.Parse(timeLimit, TimeUnit.Seconds);
+            if (!parsed.TryGetValue(out var tv) || tv.Unit != TimeUnit.Seconds || tv.Amount <= 0)
+                return cx.BadInput($"--time-limit = {timeLimit}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. 2h, 90m, 600s");
+            limit = TimeSpan.FromSeconds((double)tv.Amount);
+        }
+        var extra = maxSteps is { } m ? new[] { ("duration.max_steps", m.ToString(CultureInfo.InvariantCulture)) } : [];
+        var root = ConfigLoader.Load(configPath, sets, extra);
+        if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
+        var (setup, errors) = RunSetup.Create(node, ConfigLoader.BaseDirectory(configPath));
+        if (setup is null)
+        {
+            foreach (var e in errors) cx.Err.WriteLine($"stepwise: error: {e}");
+            return ExitCodes.BadInput;
+        }
+        if (!quiet) foreach (string w in setup.Plan.Warnings) cx.Err.WriteLine($"stepwise: {w}");
+
+        var mode = resume switch
+        {
+            null => fromEpoch is { } e ? new ResumeMode("epoch", Epoch: e) : ResumeMode.None,
+            "auto" => ResumeMode.Auto,
+            _ => new ResumeMode("path", Path: resume),
+        };
+        string? dir = outDir;
+        if (dir is null && mode.Kind == "path") dir = Path.GetDirectoryName(Path.GetFullPath(resume!.TrimEnd('/')));
+        if (dir is null && mode.Kind != "none")
+            return cx.BadInput($"{(mode.Kind == "auto" ? "--resume auto" : "--resume-from-epoch")} needs --out DIR (the run folder to continue)");
+        string name = setup.Config.Name ?? Path.GetFileNameWithoutExtension(configPath);
+        dir ??= Path.Combine("runs", $"{name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        int engineThreads = threads ?? setup.Config.Threads ?? Environment.ProcessorCount;
+        EngineThreadSetting.Apply(engineThreads);
+
+        var progress = new TrainProgress(cx.Err, quiet);
+        var trainer = new Trainer(setup, new TrainerOptions
+        {
+            RunDirectory = Path.GetFullPath(dir),
+            Resume = mode,
+            Force = force,
+            TimeLimit = limit,
+            Stop = stop,
+            Observer = progress,
+            Threads = engineThreads,
+        });
+        TrainOutcome outcome;
+        try
+        {
+            outcome = Interactive(cx) && !quiet ? RunWithBar(trainer, progress) : trainer.Run();
+        }
+        catch (RunInputException e)
+        {
+            return cx.BadInput(e.Message);
+        }
+        catch (CheckpointWriteException e)
+        {
+            cx.Err.WriteLine($"stepwise: error: {e.Message}");
+            return ExitCodes.WriteFault;
+        }
+        catch (IOException e)
+        {
+            cx.Err.WriteLine($"stepwise: error: cannot write the run folder {dir}: {e.Message}");
+            return ExitCodes.WriteFault;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            cx.Err.WriteLine($"stepwise: error: cannot write the run folder {dir}: {e.Message}");
+            return ExitCodes.WriteFault;
+        }
+        switch (outcome)
+        {
+            case TrainOutcome.Stopped:
+                cx.Err.WriteLine($"stepwise: stopped at step {trainer.FinalStep} of {setup.TotalSteps} ({stop.Reason}); resume with: stepwise train {configPath} --out {dir} --resume auto");
+                cx.Out.WriteLine($"stopped {trainer.FinalStep}/{setup.TotalSteps} {dir}");
+                return ExitCodes.Stopped;
+            case TrainOutcome.AlreadyComplete:
+                cx.Out.WriteLine($"complete {setup.TotalSteps}/{setup.TotalSteps} {dir}");
+                return ExitCodes.Ok;
+            default:
+                string metrics = string.Join(" ", trainer.FinalMetrics.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Split}_loss={x.Loss:F4} {x.Split}_accuracy={x.Accuracy:F4}")));
+                cx.Out.WriteLine($"completed {setup.TotalSteps}/{setup.TotalSteps} {dir}{(metrics.Length > 0 ? " " + metrics : "")}");
+                return ExitCodes.Ok;
+        }
+    }
+
+    private static bool Interactive(CliContext cx) => ReferenceEquals(cx.Err, Console.Error) && !Console.IsErrorRedirected;
+
+    private static TrainOutcome RunWithBar(Trainer trainer, TrainProgress progress)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        TrainOutcome outcome = TrainOutcome.Completed;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
+            .Start(ctx =>
+            {
+                progress.Attach(ctx.AddTask("starting"));
+                outcome = trainer.Run();
+            });
+        return outcome;
+    }
+
+    /// <summary>SIGTERM, SIGINT (Ctrl-C) and SIGUSR1 request a clean stop after the current update.</summary>
+    private sealed class SignalHandlers : IDisposable
+    {
+        private readonly List<PosixSignalRegistration> _registrations = [];
+
+        public static SignalHandlers Install(StopSignal stop)
+        {
+            var h = new SignalHandlers();
+            void Add(PosixSignal signal, string name)
+            {
+                try
+                {
+                    h._registrations.Add(PosixSignalRegistration.Create(signal, c => { c.Cancel = true; stop.Request(name); }));
+                }
+                catch (PlatformNotSupportedException) { }
+            }
+            Add(PosixSignal.SIGTERM, "SIGTERM");
+            Add(PosixSignal.SIGINT, "SIGINT");
+            if (OperatingSystem.IsLinux()) Add((PosixSignal)10, "SIGUSR1");
+            return h;
+        }
+
+        public void Dispose()
+        {
+            foreach (var r in _registrations) r.Dispose();
+        }
+    }
+}
