@@ -13,6 +13,8 @@ public static class StepwiseCli
         CheckpointsCommand.Create(cx),
         WindowsCommand.Create(cx),
         TrainCommand.Create(cx),
+        EvaluateCommand.Create(cx),
+        MeasureCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>

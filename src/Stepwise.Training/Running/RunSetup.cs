@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Stepwise.Configuration;
 using Stepwise.Engine.Core;
+using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;
 using Stepwise.Planning;

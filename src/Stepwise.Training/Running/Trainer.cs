@@ -104,12 +104,11 @@ public sealed class Trainer
         }
 
         var sampler = new EpochSampler(_setup.Data.TrainCount, _setup.Geometry, _setup.Config.Seed);
-        var rows = new long[sampler.MaxBatch];
+        var runner = new UpdateRunner(model, optimizer, sampler, _setup.LrSchedule);
         var clock = Stopwatch.StartNew();
         var timing = new StringBuilder();
         double lastUpdate = 0, lastSave = 0.5;
         long lastSaved = resumed is not null ? start : -1;
-        long world = sampler.WorldSize;
         try
         {
             if (start == 0)
@@ -120,21 +119,8 @@ public sealed class Trainer
             for (long t = start; t < total; t++)
             {
                 double before = clock.Elapsed.TotalSeconds;
-                double lr = _setup.LrSchedule.At(t);
-                model.ZeroGrad();
-                int g = sampler.MicroBatches(t);
-                float scale = (float)(1.0 / (world * g));
-                double loss = 0;
-                for (long r = 0; r < world; r++)
-                {
-                    for (int m = 0; m < g; m++)
-                    {
-                        int n = sampler.Rows(t, r, m, rows);
-                        loss += model.TrainMicroBatch(rows.AsSpan(0, n), scale);
-                    }
-                }
-                optimizer.Step(model.Params, model.Grads, (float)lr);
-                loss /= world * g;
+                double lr = runner.Rate(t);
+                double loss = runner.Run(t);
                 long s = t + 1;
                 if (s % _setup.LogEvery == 0 || s == total) log.Append(new MetricsRow(s, plan.StepsPerEpoch).Add("lr", lr).Add("loss", loss));
                 var state = new Step(s);
@@ -297,7 +283,7 @@ public sealed class Trainer
                 if (info is null)
                 {
                     var have = Directory.Exists(_options.RunDirectory) ? _store.List().Select(c => c.Step.ToString(CultureInfo.InvariantCulture)).ToList() : [];
-                    throw new RunInputException($"--resume-from-epoch {e}: no valid checkpoint_step_{step} (the end of epoch {e}) in {_options.RunDirectory}; checkpoints there: {(have.Count == 0 ? "none" : string.Join(", ", have))} (add checkpoints.epoch_ends: true to save every epoch end)");
+                    throw new RunInputException($"--resume-from-epoch {e}: no valid checkpoint at the end of epoch {e} (step {step}) in {_options.RunDirectory}; checkpoints there: {(have.Count == 0 ? "none" : string.Join(", ", have))} (add checkpoints.epoch_ends: true to save every epoch end)");
                 }
                 break;
             default:

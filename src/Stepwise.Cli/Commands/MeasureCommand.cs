@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Stepwise.Cli.Output;
+using Stepwise.Training.Running;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary>
+/// <c>stepwise measure CONFIG [--steps 100] [--warmup 10] [--epoch-time 7h] [--threads N] [--format text|json]</c>:
+/// times real training updates, then computes seed 003's decision framework: steps per epoch for a desired epoch
+/// duration, the planned epoch's duration, the run's time, samples per epoch and coverage. Writes nothing.
+/// </summary>
+public static class MeasureCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext cx)
+    {
+        var config = CommonOptions.Config();
+        var set = CommonOptions.Set();
+        var steps = new Option<int>("--steps") { Description = "Updates to time after warm-up (default 100)", DefaultValueFactory = _ => 100 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed warm-up updates (default 10)", DefaultValueFactory = _ => 10 };
+        var epochTime = new Option<string?>("--epoch-time") { Description = "A desired epoch duration, e.g. 7h: prints the steps per epoch it allows" };
+        var threads = new Option<int?>("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
+        var format = CommonOptions.Format();
+        var command = new Command("measure", "Time real training steps and compute epoch and run durations (seed 003)")
+        {
+            config, set, steps, warmup, epochTime, threads, format,
+        };
+        command.SetAction(r =>
+        {
+            int n = r.GetValue(steps), w = r.GetValue(warmup);
+            if (n is < 1 or > 1_000_000) return cx.BadInput($"--steps = {n}: allowed 1..1000000");
+            if (w is < 0 or > 1_000_000) return cx.BadInput($"--warmup = {w}: allowed 0..1000000");
+            decimal? epochSeconds = null;
+            if (r.GetValue(epochTime) is { } et)
+            {
+                var parsed = TimeValueParser.Parse(et, TimeUnit.Seconds);
+                if (!parsed.TryGetValue(out var tv) || tv.Unit != TimeUnit.Seconds || tv.Amount <= 0)
+                    return cx.BadInput($"--epoch-time = {et}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. 7h, 90m");
+                epochSeconds = tv.Amount;
+            }
+            var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
+            if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
+            var (setup, errors) = RunSetup.Create(node, ConfigLoader.BaseDirectory(r.GetValue(config)));
+            if (setup is null)
+            {
+                foreach (var e in errors) cx.Err.WriteLine($"stepwise: error: {e}");
+                return ExitCodes.BadInput;
+            }
+            EngineThreadSetting.Apply(r.GetValue(threads) ?? setup.Config.Threads ?? Environment.ProcessorCount);
+            double[] times = StepTimer.Measure(setup, n, w);
+            var report = MeasureReport.From(setup, times, epochSeconds);
+            if (r.GetValue(format) == OutputFormat.Json) cx.Out.WriteLine(JsonSerializer.Serialize(report.ToDictionary()));
+            else report.WriteText(cx.Out);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
