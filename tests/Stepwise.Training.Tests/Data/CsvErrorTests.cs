@@ -2,7 +2,7 @@ using Stepwise.Training.Data;
 
 namespace Stepwise.Training.Tests.Data;
 
-public class CsvErrorTests
+public class CsvErrorTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Bad = "\u0001BAD\u0001";
 
@@ -18,7 +18,7 @@ public class CsvErrorTests
         { "non-numeric", "a,b,label\n1,2,0\n1,x,1\n", null, null, ["t.csv line 3 column 'b'", "'x' is not a number", "finite decimal numbers"] },
         { "empty cell", "a,b,label\n1,,0\n", null, null, ["t.csv line 2 column 'b'", "empty cell", "features must be finite"] },
         { "NaN", "a,b,label\n1,NaN,0\n", null, null, ["t.csv line 2 column 'b'", "'NaN' is NaN", "finite"] },
-        { "infinity", "a,b,label\n-Infinity,1,0\n", null, null, ["t.csv line 2 column 'a'", "beyond float32 range", "±3.4028235e38"] },
+        { "infinity", "a,b,label\n-Infinity,1,0\n", null, null, ["t.csv line 2 column 'a'", "'-Infinity' is infinite", "±3.4028235e38"] },
         { "beyond float", "a,b,label\n1e39,1,0\n", null, null, ["t.csv line 2 column 'a'", "'1e39' is beyond float32 range", "±3.4028235e38"] },
         { "beyond double", "a,b,label\n1,-1e400,0\n", null, null, ["t.csv line 2 column 'b'", "'-1e400' is beyond float32 range"] },
         { "negative label", "a,b,label\n1,2,0\n1,2,-1\n", null, null, ["t.csv line 3 column 'label' (label)", "-1 is negative", "whole numbers 0..C−1"] },
@@ -50,6 +50,7 @@ public class CsvErrorTests
             dir.Write("t.csv", bytes);
         }
         string error = Load.Error(new DataSpec("csv", Path: "t.csv", Label: label, Classes: classes), baseDirectory: dir.Path);
+        output.WriteLine(error);
         foreach (string f in fragments) Assert.True(error.Contains(f, StringComparison.Ordinal), $"{name}: '{error}' lacks '{f}'");
     }
 
