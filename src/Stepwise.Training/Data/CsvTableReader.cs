@@ -108,7 +108,8 @@ internal static class CsvTableReader
             return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is not a number; {Allowed}");
         }
         if (double.IsNaN(v)) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is NaN; {Allowed}");
-        if (double.IsInfinity(v) || Math.Abs(v) > float.MaxValue) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is beyond float32 range; {Allowed}");
+        if (double.IsInfinity(v) && !cell.Any(char.IsAsciiDigit)) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is infinite; {Allowed}");
+        if (float.IsInfinity((float)v)) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is beyond float32 range; {Allowed}");
         return ParseResult<float>.Ok((float)v);
     }
 

@@ -33,8 +33,8 @@ public sealed class SequenceDataset
         int vocab = vocabulary.Size;
         for (int i = 0; i < inputs.Length; i++)
         {
-            if ((uint)inputs[i] >= (uint)vocab) throw new ArgumentException($"input id {inputs[i]} at {i} is outside 0..{vocab - 1}", nameof(inputs));
-            if (targets[i] != IgnoreIndex && (uint)targets[i] >= (uint)vocab) throw new ArgumentException($"target id {targets[i]} at {i} is outside -1..{vocab - 1}", nameof(targets));
+            if (inputs[i] < 0 || inputs[i] >= vocab) throw new ArgumentException($"input id {inputs[i]} at {i} is outside 0..{vocab - 1}", nameof(inputs));
+            if (targets[i] != IgnoreIndex && (targets[i] < 0 || targets[i] >= vocab)) throw new ArgumentException($"target id {targets[i]} at {i} is outside -1..{vocab - 1}", nameof(targets));
         }
         Name = name;
         Inputs = inputs;
@@ -101,7 +101,7 @@ public sealed class SequenceDataset
         for (int i = 0; i < rows.Length; i++)
         {
             long r = rows[i];
-            if ((ulong)r >= (ulong)Count) throw new ArgumentOutOfRangeException(nameof(rows), r, $"row must be in 0..{Count - 1}");
+            if (r < 0 || r >= Count) throw new ArgumentOutOfRangeException(nameof(rows), r, $"row must be in 0..{Count - 1}");
             Inputs.AsSpan((int)r * Context, Context).CopyTo(inputs.Slice(i * Context, Context));
             Targets.AsSpan((int)r * Context, Context).CopyTo(targets.Slice(i * Context, Context));
         }

@@ -26,7 +26,7 @@ public sealed class TabularDataset
         if (featureNames.Count != features) throw new ArgumentException($"{featureNames.Count} feature names for {features} features", nameof(featureNames));
         for (int i = 0; i < y.Length; i++)
         {
-            if ((uint)y[i] >= (uint)classes) throw new ArgumentException($"label {y[i]} at row {i} is outside 0..{classes - 1}", nameof(y));
+            if (y[i] < 0 || y[i] >= classes) throw new ArgumentException($"label {y[i]} at row {i} is outside 0..{classes - 1}", nameof(y));
         }
         Name = name;
         X = x;
@@ -61,7 +61,7 @@ public sealed class TabularDataset
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside 0..Count−1.</exception>
     public ReadOnlySpan<float> Row(int row)
     {
-        if ((uint)row >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(row), row, $"must be in 0..{Count - 1}");
+        if (row < 0 || row >= Count) throw new ArgumentOutOfRangeException(nameof(row), row, $"must be in 0..{Count - 1}");
         return X.AsSpan(row * Features, Features);
     }
 
@@ -92,7 +92,7 @@ public sealed class TabularDataset
         for (int i = 0; i < rows.Length; i++)
         {
             long r = rows[i];
-            if ((ulong)r >= (ulong)Count) throw new ArgumentOutOfRangeException(nameof(rows), r, $"row must be in 0..{Count - 1}");
+            if (r < 0 || r >= Count) throw new ArgumentOutOfRangeException(nameof(rows), r, $"row must be in 0..{Count - 1}");
             X.AsSpan((int)r * Features, Features).CopyTo(x.Slice(i * Features, Features));
             y[i] = Y[(int)r];
         }

@@ -88,7 +88,7 @@ public sealed class TextVocabulary
         int size = Size;
         foreach (int id in ids)
         {
-            if (id != SequenceDataset.IgnoreIndex && (uint)id >= (uint)size) throw new ArgumentOutOfRangeException(nameof(ids), id, $"ids must be in 0..{size - 1}");
+            if (id != SequenceDataset.IgnoreIndex && (id < 0 || id >= size)) throw new ArgumentOutOfRangeException(nameof(ids), id, $"ids must be in 0..{size - 1}");
         }
         if (Kind == "bytes")
         {
