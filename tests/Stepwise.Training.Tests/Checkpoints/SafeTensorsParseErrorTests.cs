@@ -80,4 +80,27 @@ public class SafeTensorsParseErrorTests
         Assert.Equal(new byte[] { 1, 2 }, file.ReadU8("a"));
         Assert.Equal(new byte[] { 3 }, file.ReadU8("b"));
     }
+
+    [Fact]
+    public void Invalid_UTF8_in_a_name_is_a_format_error()
+    {
+        byte[] bytes = File("{\"w\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1);
+        bytes[10] = 0xE6; // the 'w'
+        Assert.Contains("header is not valid UTF-8", ReasonOf(bytes));
+    }
+
+    [Fact]
+    public void Every_single_bit_flip_in_the_header_either_parses_or_gives_a_one_line_format_error()
+    {
+        byte[] full = SafeTensors.Serialize([SafeTensors.F32("w", [1f, 2f], 2), SafeTensors.U8("é", [9])],
+            new Dictionary<string, string> { ["k"] = "v" });
+        int headerEnd = 8 + (int)BinaryPrimitives.ReadUInt64LittleEndian(full);
+        for (int bit = 0; bit < headerEnd * 8; bit++)
+        {
+            byte[] flipped = (byte[])full.Clone();
+            flipped[bit / 8] ^= (byte)(1 << (bit % 8));
+            try { SafeTensors.Read(flipped); }
+            catch (CheckpointFormatException e) { Assert.DoesNotContain('\n', e.Message); }
+        }
+    }
 }
