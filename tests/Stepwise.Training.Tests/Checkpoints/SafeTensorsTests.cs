@@ -70,6 +70,17 @@ public class SafeTensorsTests
     }
 
     [Fact]
+    public void The_byte_layout_example_in_docs_checkpoints_md_is_exact()
+    {
+        byte[] bytes = SafeTensors.Serialize([SafeTensors.I64("step", [7L]) with { Shape = [] }, SafeTensors.F32("bias", [0.5f, -1f])]);
+        const string json = "{\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"step\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[8,16]}}";
+        byte[] expected = [0x78, 0, 0, 0, 0, 0, 0, 0, .. Encoding.UTF8.GetBytes(json), .. "       "u8,
+            0x00, 0x00, 0x00, 0x3F, 0x00, 0x00, 0x80, 0xBF, 0x07, 0, 0, 0, 0, 0, 0, 0];
+        Assert.Equal(113, json.Length);
+        Assert.Equal(expected, bytes);
+    }
+
+    [Fact]
     public void No_metadata_and_empty_metadata_give_the_same_bytes()
     {
         TensorEntry[] t = [SafeTensors.F64("x", [1.5, -2.25])];
