@@ -3,9 +3,6 @@ using Stepwise.Training.Checkpoints;
 
 namespace Stepwise.Training.Tests.Checkpoints;
 
-[CollectionDefinition(nameof(EnvironmentVariableCollection), DisableParallelization = true)]
-public sealed class EnvironmentVariableCollection;
-
 /// <summary>The test-only STEPWISE_TEST_SLOW_CHECKPOINT_MS hook (runs alone: it sets a process-wide variable).</summary>
 [Collection(nameof(EnvironmentVariableCollection))]
 public class CheckpointSlowHookTests
