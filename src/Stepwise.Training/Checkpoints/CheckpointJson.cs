@@ -26,6 +26,7 @@ public static class CheckpointJson
     /// <exception cref="CheckpointFormatException"><c>"&lt;fileName&gt; is not valid JSON: …"</c>.</exception>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string fileName)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span)) throw new CheckpointFormatException($"{fileName} is not valid UTF-8");
         try
         {
             return JsonDocument.Parse(utf8);

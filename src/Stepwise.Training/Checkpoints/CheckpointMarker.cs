@@ -59,6 +59,8 @@ internal sealed record CheckpointMarker(long Step, bool Permanent, IReadOnlyList
     /// <summary>Parses and checks a marker; throws <see cref="FormatException"/> with a one-line reason.</summary>
     public static CheckpointMarker Parse(byte[] json)
     {
+        // JsonDocument checks UTF-8 inside strings only when they are read, so check it all first.
+        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new FormatException("not valid UTF-8");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 }); }
         catch (JsonException e) { throw new FormatException("not valid JSON: " + CheckpointFormatException.OneLine(e.Message)); }

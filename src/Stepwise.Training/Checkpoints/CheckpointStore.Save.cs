@@ -84,7 +84,7 @@ public sealed partial class CheckpointStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Undo(temp, replaced, target, renamed);
-            throw new CheckpointWriteException(step, current, e.Message, e);
+            throw new CheckpointWriteException(step, current, WithoutPath(e.Message, current), e);
         }
         catch
         {
@@ -102,6 +102,13 @@ public sealed partial class CheckpointStore
         if (string.IsNullOrWhiteSpace(value)) return 0;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int ms)) return ms;
         throw new InvalidOperationException($"{SlowEnvironmentVariable}='{value}' is not a non-negative integer (milliseconds)");
+    }
+
+    /// <summary>.NET appends <c>" : 'path'"</c> to I/O messages; the exception names the path already.</summary>
+    private static string WithoutPath(string message, string path)
+    {
+        string suffix = $" : '{path}'";
+        return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 
     private static void Pause(int ms)

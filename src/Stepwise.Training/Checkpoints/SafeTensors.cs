@@ -15,6 +15,8 @@ namespace Stepwise.Training.Checkpoints;
 /// order of name; the data section holds the tensors in that same order with no gaps, so <c>data_offsets</c>
 /// (<c>[begin, end)</c>, relative to the start of the data section) are ascending; the JSON has no whitespace
 /// and is padded with spaces so that N is a multiple of 8 (the data section then starts 8-byte aligned).</para>
+/// <para>The typed helpers (<see cref="F32"/>, …) make a one-dimensional tensor when the shape is omitted; for a
+/// scalar write <c>SafeTensors.I64("step", [7L]) with { Shape = [] }</c>.</para>
 /// <para>See <c>docs/checkpoints.md</c> for a worked byte layout.</para>
 /// </remarks>
 public static class SafeTensors

@@ -35,6 +35,8 @@ internal static class SafeTensorsReader
 
     private static (List<Raw>, Dictionary<string, string>) ParseHeader(ReadOnlySpan<byte> header)
     {
+        // JsonDocument checks UTF-8 inside strings only when they are read, so check it all first.
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw Fail("header is not valid UTF-8");
         JsonDocument doc;
         try
         {
