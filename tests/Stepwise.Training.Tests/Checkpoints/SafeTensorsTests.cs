@@ -9,7 +9,7 @@ namespace Stepwise.Training.Tests.Checkpoints;
 
 public class SafeTensorsTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     [Fact]
     public void Serialize_then_Read_round_trips_random_tensors_of_every_dtype()
