@@ -12,6 +12,12 @@ public interface ITrainObserver
     /// <summary>State <paramref name="step"/> was reached; <paramref name="loss"/> is the loss of the update that led to it.</summary>
     void Step(long step, long epoch, double loss, double lr);
 
+    /// <summary>Epoch <paramref name="epoch"/> (1-based) ended at state <paramref name="step"/>.</summary>
+    void EpochEnded(long epoch, long step) { }
+
+    /// <summary>Stage window <paramref name="stage"/> (1-based) ended: its last update led to state <paramref name="step"/>.</summary>
+    void WindowEnded(int stage, long step) { }
+
     /// <summary>Evaluations at <paramref name="step"/>.</summary>
     void Evaluated(long step, IReadOnlyList<EvalMetrics> metrics);
 

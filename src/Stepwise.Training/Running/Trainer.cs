@@ -109,6 +109,7 @@ public sealed class Trainer
         var timing = new StringBuilder();
         double lastUpdate = 0, lastSave = 0.5;
         long lastSaved = resumed is not null ? start : -1;
+        int window = 0;
         try
         {
             if (start == 0)
@@ -133,7 +134,14 @@ public sealed class Trainer
                     lastSaved = s;
                 }
                 lastUpdate = clock.Elapsed.TotalSeconds - before - (lastSaved == s ? lastSave : 0);
-                _observer?.Step(s, plan.Epochs.EpochOf(state), loss, lr);
+                long epoch = plan.Epochs.EpochOf(state);
+                _observer?.Step(s, epoch, loss, lr);
+                if (plan.Epochs.IsEnd(state)) _observer?.EpochEnded(epoch, s);
+                while (window < plan.Windows.Count && plan.Windows[window].End < s)
+                {
+                    if (plan.Windows[window].End == t) _observer?.WindowEnded(window + 1, s);
+                    window++;
+                }
                 if (s < total && ShouldStop(clock.Elapsed.TotalSeconds, lastUpdate, lastSave))
                 {
                     if (lastSaved != s) Save(model, optimizer, log, s, timing, clock);

@@ -76,4 +76,11 @@ public sealed class RecordingObserver(StopSignal stop, long? stopAt) : ITrainObs
     public void Saved(long step, string path, double seconds) => Saves.Add(step);
 
     public void Message(string line) => Messages.Add(line);
+
+    public List<(long Epoch, long Step)> EpochEnds { get; } = [];
+    public List<(int Stage, long Step)> WindowEnds { get; } = [];
+
+    public void EpochEnded(long epoch, long step) => EpochEnds.Add((epoch, step));
+
+    public void WindowEnded(int stage, long step) => WindowEnds.Add((stage, step));
 }
