@@ -142,10 +142,10 @@ public static class TrainCommand
         TrainOutcome outcome = TrainOutcome.Completed;
         console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
+            .Columns(new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(ctx =>
             {
-                progress.Attach(ctx.AddTask("starting"));
+                progress.Attach(ctx.AddTask("starting"), console);
                 outcome = trainer.Run();
             });
         return outcome;

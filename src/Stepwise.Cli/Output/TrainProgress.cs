@@ -17,6 +17,8 @@ public sealed class TrainProgress : ITrainObserver
     private readonly bool _quiet;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private ProgressTask? _task;
+    private IAnsiConsole? _console;
+    private string _shortEval = "";
     private long _start, _total, _every = 1;
     private string _lastEval = "";
 
@@ -28,7 +30,11 @@ public sealed class TrainProgress : ITrainObserver
     }
 
     /// <summary>Attaches a progress-bar task (terminal mode).</summary>
-    public void Attach(ProgressTask task) => _task = task;
+    public void Attach(ProgressTask task, IAnsiConsole console)
+    {
+        _task = task;
+        _console = console;
+    }
 
     /// <inheritdoc/>
     public void Started(long step, long total, string runDirectory)
@@ -49,7 +55,7 @@ public sealed class TrainProgress : ITrainObserver
         if (_task is not null)
         {
             _task.Value = step;
-            _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"step {step}/{_total} ep {epoch} loss {loss:F4}{_lastEval} {rate:F0} st/s ETA {eta}"));
+            _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{step}/{_total} ep {epoch} loss {loss:F4}{_shortEval} {rate:F0} st/s ETA {eta}"));
             return;
         }
         if (_quiet || (step % _every != 0 && step != _total)) return;
@@ -60,6 +66,8 @@ public sealed class TrainProgress : ITrainObserver
     public void Evaluated(long step, IReadOnlyList<EvalMetrics> metrics)
     {
         _lastEval = " | " + string.Join(" ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Split} {m.Loss:F4}/{m.Accuracy:P1}")));
+        var shown = metrics.FirstOrDefault(m => m.Split != "train") ?? metrics[0];
+        _shortEval = string.Create(CultureInfo.InvariantCulture, $" {shown.Split} {shown.Accuracy:P1}");
         if (_task is null && !_quiet) _err.WriteLine($"stepwise: eval at step {step}:{_lastEval[2..]}");
     }
 
@@ -72,7 +80,7 @@ public sealed class TrainProgress : ITrainObserver
     /// <inheritdoc/>
     public void Message(string line)
     {
-        if (_task is not null) AnsiConsole.Console.MarkupLine(Markup.Escape("stepwise: " + line));
+        if (_console is not null) _console.MarkupLine(Markup.Escape("stepwise: " + line));
         else _err.WriteLine("stepwise: " + line);
     }
 }
