@@ -55,7 +55,7 @@ def main():
 
     lines = [json.dumps(r) for r in out]
     print("\n".join(lines))
-    md = render(table)
+    md = render(table) + "\n\n" + context(raw)
     print()
     print(md)
     if prefix:
@@ -64,6 +64,20 @@ def main():
         with open(prefix + "-summary.md", "w") as f:
             f.write(md + "\n")
     return 0
+
+
+def context(raw):
+    meta = {r["name"]: r for r in raw if r.get("side") == "meta"}
+    m, loads = meta.get("machine", {}), [r["load1"] for r in raw if "load1" in r]
+    text = "Machine: %s, %s CPUs, .NET SDK %s, torch %s, engine commit %s; %s s per measurement, %s round(s), medians." % (
+        m.get("cpu"), m.get("cores"), m.get("dotnet"), m.get("torch"), m.get("engine_commit"), m.get("seconds"), m.get("rounds"))
+    if loads:
+        text += "\n1-minute load average during the measurements: median %.1f, max %.1f on %s CPUs%s." % (
+            statistics.median(loads), max(loads), m.get("cores"),
+            " (a busy machine: other processes competed for the CPUs)" if statistics.median(loads) > float(m.get("cores") or 2) + 0.5 else "")
+    if "end" in meta:
+        text += "\nWall time of the measurements: %s s." % meta["end"]["elapsed_s"]
+    return text
 
 
 def fmt(v, unit):

@@ -70,8 +70,8 @@ run() {
   fi
   while IFS= read -r line; do
     [[ $line == \{* ]] || continue
-    "$py" -c 'import json, sys; r = json.loads(sys.argv[1]); r.update(side=sys.argv[2], threads_requested=int(sys.argv[3]), round=int(sys.argv[4])); print(json.dumps(r))' \
-      "$line" "$side" "$threads" "$round" >>"$raw"
+    "$py" -c 'import json, sys; r = json.loads(sys.argv[1]); r.update(side=sys.argv[2], threads_requested=int(sys.argv[3]), round=int(sys.argv[4]), load1=float(sys.argv[5])); print(json.dumps(r))' \
+      "$line" "$side" "$threads" "$round" "$(cut -d' ' -f1 /proc/loadavg)" >>"$raw"
     echo "   $side t=$threads r=$round $(echo "$line" | "$py" -c 'import json, sys; r = json.load(sys.stdin); print(r["name"], "%.6g" % r["value"], r["unit"])')" >&2
   done <<<"$lines"
 }
@@ -111,5 +111,3 @@ done
 printf '{"name": "end", "side": "meta", "threads_requested": 0, "elapsed_s": %s, "load_avg_end": "%s"}\n' "$(( SECONDS - start ))" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw"
 echo "== done in $(( SECONDS - start )) s; raw results: $raw" >&2
 "$py" bench/engine_report.py "$raw" "${raw%.jsonl}"
-echo
-echo "(machine: $(lscpu | sed -n 's/^Model name: *//p'), $cpus_total CPUs, load average at start/end: $(sed -n 's/.*"load_avg_start": "\([^"]*\)".*/\1/p' "$raw") / $(cut -d' ' -f1-3 /proc/loadavg); raw: $raw)"
