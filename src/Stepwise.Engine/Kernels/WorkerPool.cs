@@ -5,18 +5,20 @@ namespace Stepwise.Engine.Kernels;
 /// <summary>
 /// A fixed set of background threads that run the tasks of one <see cref="ParallelJob"/> at a time together with the
 /// calling thread. Tasks are claimed from a shared counter, so which thread runs which task varies, which is why jobs
-/// must not let a task's result depend on its thread. Idle workers spin briefly (dispatches in a training step come
-/// microseconds apart) and then block. One caller at a time: a second concurrent caller is refused and runs inline.
+/// must not let a task's result depend on its thread. The caller claims tasks too and waits only for claimed tasks to
+/// finish, never for a worker to wake up, so a descheduled worker costs nothing. Idle workers spin briefly
+/// (dispatches in a training step come microseconds apart) and then block. One caller at a time: a concurrent caller
+/// is refused and runs its tasks inline.
 /// </summary>
 internal sealed class WorkerPool
 {
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
     private readonly object _sync = new();
     private readonly Thread[] _threads;
-    private volatile int _generation;
+    private long _claim;          // generation << 32 | tasks not yet claimed (claimed from the top down)
     private volatile bool _stop;
     private ParallelJob? _job;
-    private int _tasks, _next, _pending, _busy;
+    private int _done, _busy;
     private Exception? _error;
 
     /// <summary>Starts <paramref name="workers"/> background threads.</summary>
@@ -41,18 +43,17 @@ internal sealed class WorkerPool
         try
         {
             _job = job;
-            _tasks = tasks;
-            _next = 0;
             _error = null;
-            Volatile.Write(ref _pending, _threads.Length);
+            Volatile.Write(ref _done, 0);
+            long generation = (Volatile.Read(ref _claim) >> 32) + 1;
             lock (_sync)
             {
-                _generation++;
+                Volatile.Write(ref _claim, generation << 32 | (long)tasks);
                 Monitor.PulseAll(_sync);
             }
-            Work();
+            Work(generation);
             var spin = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            while (Volatile.Read(ref _done) != tasks) spin.SpinOnce(sleep1Threshold: -1);
             _job = null;
             if (_error is { } error) throw new AggregateException("a parallel engine task failed", error);
             return true;
@@ -71,48 +72,50 @@ internal sealed class WorkerPool
         _stop = true;
         lock (_sync)
         {
-            _generation++;
+            Volatile.Write(ref _claim, ((Volatile.Read(ref _claim) >> 32) + 1) << 32);
             Monitor.PulseAll(_sync);
         }
     }
 
-    private void Work()
+    /// <summary>Claims and runs tasks of round <paramref name="generation"/> until none is left. A successful claim
+    /// means the round is still open (its claimed task is not done), so its job is still the current one.</summary>
+    private void Work(long generation)
     {
-        ParallelJob job = _job!;
-        int tasks = _tasks;
         while (true)
         {
-            int i = Interlocked.Increment(ref _next) - 1;
-            if (i >= tasks) return;
+            long v = Volatile.Read(ref _claim);
+            int remaining = unchecked((int)(v & 0xFFFFFFFF));
+            if (v >> 32 != generation || remaining == 0) return;
+            if (Interlocked.CompareExchange(ref _claim, v - 1, v) != v) continue;
             try
             {
-                job.Execute(i);
+                _job!.Execute(remaining - 1);
             }
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref _error, e, null);
             }
+            Interlocked.Increment(ref _done);
         }
     }
 
     private void Loop()
     {
-        int seen = 0;
+        long seen = 0;
         while (true)
         {
             long start = Stopwatch.GetTimestamp();
-            while (_generation == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
-            if (_generation == seen)
+            while (Volatile.Read(ref _claim) >> 32 == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
+            if (Volatile.Read(ref _claim) >> 32 == seen)
             {
                 lock (_sync)
                 {
-                    while (_generation == seen) Monitor.Wait(_sync);
+                    while (Volatile.Read(ref _claim) >> 32 == seen) Monitor.Wait(_sync);
                 }
             }
-            seen = _generation;
+            seen = Volatile.Read(ref _claim) >> 32;
             if (_stop) return;
-            Work();
-            Interlocked.Decrement(ref _pending);
+            Work(seen);
         }
     }
 }
