@@ -50,12 +50,18 @@ def main():
             if checks:
                 row["target"] = " and ".join(c for c, _ in checks)
                 row["pass"] = all(ok for _, ok in checks)
+            # a side that is >10 % slower with more threads than with 1 was fighting other processes for the CPUs
+            if threads > 1 and unit != "bytes":
+                for side, key, v in (("stepwise", ours_key, o), ("peer", peer_key, p)):
+                    one = values(side, key, 1)
+                    if one and v < 0.9 * statistics.median(one):
+                        row.setdefault("contended", []).append(side)
             out.append(row)
             table.append(row)
 
     lines = [json.dumps(r) for r in out]
     print("\n".join(lines))
-    md = render(table) + "\n\n" + context(raw)
+    md = render(table) + "\n\n" + context(raw, table)
     print()
     print(md)
     if prefix:
@@ -66,7 +72,7 @@ def main():
     return 0
 
 
-def context(raw):
+def context(raw, rows):
     meta = {r["name"]: r for r in raw if r.get("side") == "meta"}
     m, loads = meta.get("machine", {}), [r["load1"] for r in raw if "load1" in r]
     text = "Machine: %s, %s CPUs, .NET SDK %s, torch %s, engine commit %s; %s s per measurement, %s round(s), medians." % (
@@ -77,6 +83,9 @@ def context(raw):
             " (a busy machine: other processes competed for the CPUs)" if statistics.median(loads) > float(m.get("cores") or 2) + 0.5 else "")
     if "end" in meta:
         text += "\nWall time of the measurements: %s s." % meta["end"]["elapsed_s"]
+    if any(r.get("contended") for r in rows):
+        text += ("\nRows marked \"slower than at 1 thread\": that side's 2-thread median was > 10 % below its 1-thread "
+                 "median, the mark of a side fighting other processes for the 2 CPUs; do not trust those ratios.")
     return text
 
 
@@ -94,6 +103,9 @@ def render(rows):
     for r in rows:
         pct = "%.0f %% / %.0f %%" % (r["ours_pct_peak"], r["peer_pct_peak"]) if "ours_pct_peak" in r else ""
         result = "" if "pass" not in r else ("pass" if r["pass"] else "**FAIL**")
+        if r.get("contended"):
+            result += (" " if result else "") + "(%s slower than at 1 thread)" % " and ".join(
+                "ours" if s == "stepwise" else "peer" for s in r["contended"])
         body.append([r["name"], str(r["threads"]), r["unit"], fmt(r["ours"], r["unit"]), fmt(r["peer"], r["unit"]),
                      "%.2fx" % r["ratio"], pct, r.get("target", "(report)"), result])
     widths = [max(len(x) for x in col) for col in zip(head, *body)]

@@ -1,9 +1,9 @@
 namespace Stepwise.EngineBench;
 
 /// <summary>
-/// The one place where the benchmark tells the engine how many threads to use. The engine has no process-wide thread
-/// setting yet (branch <c>gemm</c> adds one); until it is merged this records the request only, and bench/run.sh
-/// constrains the process itself (taskset, DOTNET_PROCESSOR_COUNT).
+/// The one place where the benchmark tells the engine how many threads to use: the engine's process-wide
+/// <see cref="Stepwise.Engine.Kernels.EngineThreads.Count"/> (from branch <c>gemm</c>). bench/run.sh also constrains
+/// the process itself (taskset, DOTNET_PROCESSOR_COUNT), so a 1-thread run is one thread even without it.
 /// </summary>
 internal static class EngineThreadsShim
 {
@@ -13,8 +13,7 @@ internal static class EngineThreadsShim
     public static void Apply(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "must be ≥ 1");
-        // ENGINE-THREADS: the single line to replace with the engine's setting once it exists, e.g.
-        //   Stepwise.Engine.EngineThreads.Count = threads;   (and set Mode = "engine")
-        Mode = "process-affinity-only (engine has no thread setting)";
+        Stepwise.Engine.Kernels.EngineThreads.Count = threads; // ENGINE-THREADS: the engine's thread setting
+        Mode = "EngineThreads.Count";
     }
 }
