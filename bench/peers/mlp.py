@@ -1,14 +1,12 @@
-"""Peer: MLP 784-512-512-10, batch 128, plain SGD training step (forward, backward, update) on random data.
-Prints {"samples_per_s": ..., "peak_rss_bytes": ...}. Usage: mlp.py [seconds]"""
-import sys
-
+"""Peer: MLP 784-512-512-10, batch 128, plain SGD (lr 0.01, no momentum) training step (zero grad, forward, backward,
+update) on a fixed random batch, as the engine's `mlp` benchmark. Usage: mlp.py [seconds]"""
 import torch
 import torch.nn as nn
 
-from common import emit, peak_rss_bytes, setup, timed
+from common import emit, peak_rss_bytes, seconds_arg, setup, timed
 
 setup()
-seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+seconds = seconds_arg()
 B = 128
 model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
 opt = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -24,5 +22,5 @@ def step():
     opt.step()
 
 
-rate = timed(step, seconds, warmup=20)
-emit(name="mlp_train", samples_per_s=rate * B, peak_rss_bytes=peak_rss_bytes())
+rate, calls, elapsed = timed(step, seconds)
+emit("mlp_train", "samples/s", rate * B, calls=calls, seconds=elapsed, peak_rss_bytes=peak_rss_bytes())

@@ -1,17 +1,16 @@
 """Peer: per-sample dot products <u, grad loss_i> for one batch of 128 on the MLP 784-512-512-10,
 (a) by a loop of 128 single-sample backward passes, (b) by functorch vmap(grad).
-Prints {"loop_batches_per_s": ..., "vmap_batches_per_s": ...}. Usage: per_sample.py [seconds]"""
-import sys
-
+Each batch includes its forward passes, as the engine's `per-sample` (one forward + PerSampleDot). Prints two lines,
+per_sample_dot_loop and per_sample_dot_vmap, in batches/s. Usage: per_sample.py [seconds]"""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from functorch import grad, make_functional, vmap
 
-from common import emit, setup, timed
+from common import emit, seconds_arg, setup, timed
 
 setup()
-seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+seconds = seconds_arg()
 B = 128
 model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
 x = torch.randn(B, 784)
@@ -46,5 +45,6 @@ def vmapped():
 
 # both methods agree (a cheap correctness check of the peer itself)
 assert torch.allclose(loop(), vmapped(), rtol=1e-3, atol=1e-4)
-emit(name="per_sample_dot", loop_batches_per_s=timed(loop, seconds, warmup=2),
-     vmap_batches_per_s=timed(vmapped, seconds, warmup=3))
+for name, fn in (("per_sample_dot_loop", loop), ("per_sample_dot_vmap", vmapped)):
+    rate, calls, elapsed = timed(fn, seconds)
+    emit(name, "batches/s", rate, calls=calls, seconds=elapsed)

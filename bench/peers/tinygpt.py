@@ -1,17 +1,16 @@
 """Peer: a GPT-2-style model equal in shape and math to Stepwise's TinyGpt (tied embeddings, pre-LayerNorm blocks,
 GELU tanh, causal attention on packed qkv), 4 layers, 4 heads, width 128, context 128, vocab 256, batch 16,
-AdamW training step on random tokens. Prints {"tokens_per_s": ...}. Usage: tinygpt.py [seconds]"""
+AdamW (torch defaults, lr 3e-4) training step on fixed random tokens, as the engine's `tinygpt`. Usage: tinygpt.py [seconds]"""
 import math
-import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import emit, peak_rss_bytes, setup, timed
+from common import emit, peak_rss_bytes, seconds_arg, setup, timed
 
 setup()
-seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+seconds = seconds_arg()
 V, T, L, NH, C, B = 256, 128, 4, 4, 128, 16
 
 
@@ -47,7 +46,26 @@ class Gpt(nn.Module):
         return self.lnf(x) @ self.wte.weight.t()
 
 
+def gpt2_init(model):
+    """TinyGpt.Initialize's scheme: weights N(0, 0.02), wpe N(0, 0.01), residual projections N(0, 0.02/sqrt(2L)),
+    biases 0, LayerNorm weight 1. (torch's default nn.Embedding init N(0, 1) makes the tied logits so large that the
+    softmax gradients underflow to subnormals, which slows every head matmul ~50x: not the work being compared.)"""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith("bias"):
+                p.zero_()
+            elif ".ln" in name or name.startswith("lnf"):
+                p.fill_(1.0)
+            elif name == "wpe.weight":
+                p.normal_(0.0, 0.01)
+            elif name.endswith("proj.weight"):   # attn proj and mlp fcproj
+                p.normal_(0.0, 0.02 / math.sqrt(2 * L))
+            else:
+                p.normal_(0.0, 0.02)
+
+
 model = Gpt()
+gpt2_init(model)
 opt = torch.optim.AdamW(model.parameters(), lr=3e-4)
 idx = torch.randint(0, V, (B, T))
 tgt = torch.randint(0, V, (B, T))
@@ -59,5 +77,5 @@ def step():
     opt.step()
 
 
-rate = timed(step, seconds, warmup=3)
-emit(name="tinygpt_train", tokens_per_s=rate * B * T, peak_rss_bytes=peak_rss_bytes())
+rate, calls, elapsed = timed(step, seconds)
+emit("tinygpt_train", "tokens/s", rate * B * T, calls=calls, seconds=elapsed, peak_rss_bytes=peak_rss_bytes())

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Stepwise.Engine.Kernels;
 
@@ -8,11 +9,30 @@ namespace Stepwise.Engine.Kernels;
 /// Generic over the element type so that float64 copies of a model (gradient checks, finite-difference HVPs) run the
 /// same code; float32 is the training path.
 /// </summary>
+/// <remarks>
+/// For <c>float</c> every product runs on <see cref="Sgemm"/> (the JIT removes the type test): each output element is
+/// one fused multiply-add chain over the reduction index in order 0..k−1, started from the existing value when
+/// accumulating (from the bias in <see cref="ForwardNT"/>), split over <see cref="EngineThreads.Count"/> threads by
+/// output blocks only, so results are bitwise identical for any thread count. Other types run the generic loops:
+/// the same order over the reduction for <see cref="AccumulateNN"/> and <see cref="AccumulateTN"/> (rows 0..n−1), a
+/// <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> then the bias in <see cref="ForwardNT"/>.
+/// </remarks>
 public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>y = x·wᵀ (+ b): x (n, k), w (m, k), b (m) or empty, y (n, m). Overwrites y.</summary>
     public static void ForwardNT(Span<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, int n, int k, int m)
     {
+        if (typeof(T) == typeof(float))
+        {
+            Span<float> yf = MemoryMarshal.Cast<T, float>(y);
+            if (!b.IsEmpty)
+            {
+                ReadOnlySpan<float> bf = MemoryMarshal.Cast<T, float>(b).Slice(0, m);
+                for (int i = 0; i < n; i++) bf.CopyTo(yf.Slice(i * m, m));
+            }
+            Sgemm.NT(yf, MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(w), n, m, k, accumulate: !b.IsEmpty);
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<T> xi = x.Slice(i * k, k);
@@ -28,6 +48,11 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>dx += dy·w: dy (n, m), w (m, k), dx (n, k).</summary>
     public static void AccumulateNN(Span<T> dx, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, int n, int m, int k)
     {
+        if (typeof(T) == typeof(float))
+        {
+            Sgemm.NN(MemoryMarshal.Cast<T, float>(dx), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(w), n, k, m, accumulate: true);
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             Span<T> dxi = dx.Slice(i * k, k);
@@ -44,6 +69,11 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>dw += dyᵀ·x: dy (n, m), x (n, k), dw (m, k). Rows of the batch are summed in order 0..n−1.</summary>
     public static void AccumulateTN(Span<T> dw, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int m, int k)
     {
+        if (typeof(T) == typeof(float))
+        {
+            Sgemm.TN(MemoryMarshal.Cast<T, float>(dw), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(x), m, k, n, accumulate: true);
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<T> xi = x.Slice(i * k, k);

@@ -1,9 +1,12 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Stepwise.Engine.Kernels;
 
 namespace Stepwise.Engine.Layers;
 
 /// <summary>Forward/backward of the elementwise activations. Forward reads the pre-activation z and writes a;
-/// Backward accumulates dz += da · f′(z), reading the cached z.</summary>
+/// Backward accumulates dz += da · f′(z), reading the cached z. Float32 ReLU and GELU run vectorized and in parallel
+/// over fixed chunks; GELU there is computed as x·σ(2u), the same function as ½x(1 + tanh u).</summary>
 public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly T Half = T.CreateChecked(0.5);
@@ -14,6 +17,11 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>a = f(z).</summary>
     public static void Forward(Activation kind, Span<T> a, ReadOnlySpan<T> z)
     {
+        if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)
+        {
+            ActivationKernels.Forward(kind == Activation.Relu ? 0 : 1, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(z));
+            return;
+        }
         switch (kind)
         {
             case Activation.Relu:
@@ -38,6 +46,11 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>dz += da · f′(z).</summary>
     public static void Backward(Activation kind, Span<T> dz, ReadOnlySpan<T> da, ReadOnlySpan<T> z)
     {
+        if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)
+        {
+            ActivationKernels.Backward(kind == Activation.Relu ? 0 : 1, MemoryMarshal.Cast<T, float>(dz), MemoryMarshal.Cast<T, float>(da), MemoryMarshal.Cast<T, float>(z));
+            return;
+        }
         switch (kind)
         {
             case Activation.Relu:

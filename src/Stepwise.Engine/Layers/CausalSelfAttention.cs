@@ -1,16 +1,25 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Stepwise.Engine.Kernels;
 
 namespace Stepwise.Engine.Layers;
 
 /// <summary>
 /// Causal multi-head self-attention on a packed qkv input (B, T, 3C) with NH heads of size hs = C/NH, as llm.c:
 /// preatt = q·kᵀ/√hs over keys t2 ≤ t, att = softmax(preatt), out = att·v. Caches att (B, NH, T, T).
+/// Float32 runs each (batch, head) pair as a task of small GEMMs (<see cref="Sgemm"/> order) and vectorized row
+/// softmaxes, pairs in parallel (each writes its own outputs, so results do not depend on the thread count).
 /// </summary>
 public static class CausalSelfAttention<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>out (B, T, C) from qkv (B, T, 3C); fills att (B, NH, T, T) (only t2 ≤ t are meaningful; the rest 0).</summary>
     public static void Forward(Span<T> output, Span<T> att, ReadOnlySpan<T> qkv, int batch, int time, int channels, int heads)
     {
+        if (typeof(T) == typeof(float))
+        {
+            AttentionKernels.Forward(MemoryMarshal.Cast<T, float>(output), MemoryMarshal.Cast<T, float>(att), MemoryMarshal.Cast<T, float>(qkv), batch, time, channels, heads);
+            return;
+        }
         int hs = channels / heads;
         int c3 = 3 * channels;
         T scale = T.One / T.Sqrt(T.CreateChecked(hs));
@@ -54,9 +63,14 @@ public static class CausalSelfAttention<T> where T : unmanaged, IFloatingPointIe
         }
     }
 
-    /// <summary>Accumulates dqkv (B, T, 3C) from doutput (B, T, C); <paramref name="scratch"/> holds T values.</summary>
+    /// <summary>Accumulates dqkv (B, T, 3C) from doutput (B, T, C); <paramref name="scratch"/> holds T values (unused by float32).</summary>
     public static void Backward(Span<T> dqkv, ReadOnlySpan<T> doutput, ReadOnlySpan<T> qkv, ReadOnlySpan<T> att, Span<T> scratch, int batch, int time, int channels, int heads)
     {
+        if (typeof(T) == typeof(float))
+        {
+            AttentionKernels.Backward(MemoryMarshal.Cast<T, float>(dqkv), MemoryMarshal.Cast<T, float>(doutput), MemoryMarshal.Cast<T, float>(qkv), MemoryMarshal.Cast<T, float>(att), batch, time, channels, heads);
+            return;
+        }
         int hs = channels / heads;
         int c3 = 3 * channels;
         T scale = T.One / T.Sqrt(T.CreateChecked(hs));

@@ -1,8 +1,11 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Stepwise.Engine.Kernels;
 
 namespace Stepwise.Engine.Layers;
 
-/// <summary>Layer normalization over the last dimension C, for N = B·T rows, ε = 1e-5 (as PyTorch and GPT-2).</summary>
+/// <summary>Layer normalization over the last dimension C, for N = B·T rows, ε = 1e-5 (as PyTorch and GPT-2).
+/// Float32 runs vectorized and in parallel over rows (dweight, dbias over column strips, rows summed in order).</summary>
 public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly T Eps = T.CreateChecked(1e-5);
@@ -10,6 +13,11 @@ public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>out (N, C) = (x − mean)·rstd·w + b; caches mean (N) and rstd (N) for Backward.</summary>
     public static void Forward(Span<T> output, Span<T> mean, Span<T> rstd, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, int rows, int channels)
     {
+        if (typeof(T) == typeof(float))
+        {
+            LayerNormKernels.Forward(F(output), F(mean), F(rstd), F(input), F(weight), F(bias), rows, channels);
+            return;
+        }
         T invC = T.One / T.CreateChecked(channels);
         for (int i = 0; i < rows; i++)
         {
@@ -32,6 +40,11 @@ public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static void Backward(Span<T> dinput, Span<T> dweight, Span<T> dbias, ReadOnlySpan<T> doutput, ReadOnlySpan<T> input,
         ReadOnlySpan<T> weight, ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, int rows, int channels)
     {
+        if (typeof(T) == typeof(float))
+        {
+            LayerNormKernels.Backward(F(dinput), F(dweight), F(dbias), F(doutput), F(input), F(weight), F(mean), F(rstd), rows, channels);
+            return;
+        }
         T invC = T.One / T.CreateChecked(channels);
         for (int i = 0; i < rows; i++)
         {
@@ -59,4 +72,8 @@ public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
         }
     }
+
+    private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
+
+    private static ReadOnlySpan<float> F(ReadOnlySpan<T> s) => MemoryMarshal.Cast<T, float>(s);
 }

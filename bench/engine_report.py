@@ -1,0 +1,117 @@
+"""Summarizes bench/run.sh's raw measurements (one JSON object per line, side "stepwise" or "peer", with round and
+threads) into headline rows: medians per side, ratio (> 1 means Stepwise is better), target and pass/FAIL.
+Prints the headline rows as JSON lines, then a readable table. Usage: engine_report.py RAW.jsonl [SUMMARY_PREFIX]"""
+import json
+import statistics
+import sys
+
+# FP32 peak the issue states for this machine kind (2 vCPUs, AVX-512): GFLOP/s by thread count.
+PEAK = {1: 222.0, 2: 445.0}
+
+# name -> (ours measurement, peer measurement, unit, ratio kind, target ratio or None)
+ROWS = [("gemm_%d" % n, "gemm_%d" % n, "gemm_%d" % n, "GFLOP/s", "ours/peer", None) for n in (256, 512, 1024, 2048)] + [
+    ("mlp_train", "mlp_train", "mlp_train", "samples/s", "ours/peer", 1.25),
+    ("tinygpt_train", "tinygpt_train", "tinygpt_train", "tokens/s", "ours/peer", 1.25),
+    ("per_sample_dot_vs_loop", "per_sample_dot", "per_sample_dot_loop", "batches/s", "ours/peer", 20.0),
+    ("per_sample_dot_vs_vmap", "per_sample_dot", "per_sample_dot_vmap", "batches/s", "ours/peer", 2.0),
+    ("mlp_peak_memory", "mlp_peak_memory", "mlp_peak_memory", "bytes", "peer/ours", None),
+    # informational rows
+    ("runtime_baseline_memory", "runtime_baseline_memory", "runtime_baseline_memory", "bytes", "peer/ours", None),
+    ("tinygpt_peak_memory", "tinygpt_train:peak_rss_bytes", "tinygpt_train:peak_rss_bytes", "bytes", "peer/ours", None),
+]
+
+
+def main():
+    raw = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+    prefix = sys.argv[2] if len(sys.argv) > 2 else None
+
+    def values(side, key, threads):
+        name, _, field = key.partition(":")
+        return [r[field or "value"] for r in raw if r["side"] == side and r.get("name") == name and r["threads_requested"] == threads]
+
+    out, table = [], []
+    for threads in sorted({r["threads_requested"] for r in raw}):
+        for name, ours_key, peer_key, unit, kind, target in ROWS:
+            ours, peer = values("stepwise", ours_key, threads), values("peer", peer_key, threads)
+            if not ours or not peer:
+                continue
+            o, p = statistics.median(ours), statistics.median(peer)
+            ratio = o / p if kind == "ours/peer" else p / o
+            row = {"name": name, "unit": unit, "ours": o, "peer": p, "ratio": ratio, "threads": threads,
+                   "rounds": min(len(ours), len(peer)), "ours_all": ours, "peer_all": peer}
+            checks = []
+            if target is not None:
+                checks.append(("ratio >= %.2fx" % target, ratio >= target))
+            if name.startswith("gemm_"):
+                row["ours_pct_peak"] = 100.0 * o / PEAK[threads]
+                row["peer_pct_peak"] = 100.0 * p / PEAK[threads]
+                if name == "gemm_1024" and threads == 2:
+                    checks += [("ratio >= 0.90x", ratio >= 0.9), ("ours >= 75% peak", row["ours_pct_peak"] >= 75.0)]
+            if checks:
+                row["target"] = " and ".join(c for c, _ in checks)
+                row["pass"] = all(ok for _, ok in checks)
+            # a side that is >10 % slower with more threads than with 1 was fighting other processes for the CPUs
+            if threads > 1 and unit != "bytes":
+                for side, key, v in (("stepwise", ours_key, o), ("peer", peer_key, p)):
+                    one = values(side, key, 1)
+                    if one and v < 0.9 * statistics.median(one):
+                        row.setdefault("contended", []).append(side)
+            out.append(row)
+            table.append(row)
+
+    lines = [json.dumps(r) for r in out]
+    print("\n".join(lines))
+    md = render(table) + "\n\n" + context(raw, table)
+    print()
+    print(md)
+    if prefix:
+        with open(prefix + "-summary.jsonl", "w") as f:
+            f.write("\n".join(lines) + "\n")
+        with open(prefix + "-summary.md", "w") as f:
+            f.write(md + "\n")
+    return 0
+
+
+def context(raw, rows):
+    meta = {r["name"]: r for r in raw if r.get("side") == "meta"}
+    m, loads = meta.get("machine", {}), [r["load1"] for r in raw if "load1" in r]
+    text = "Machine: %s, %s CPUs, .NET SDK %s, torch %s, engine commit %s; %s s per measurement, %s round(s), medians." % (
+        m.get("cpu"), m.get("cores"), m.get("dotnet"), m.get("torch"), m.get("engine_commit"), m.get("seconds"), m.get("rounds"))
+    if loads:
+        text += "\n1-minute load average during the measurements: median %.1f, max %.1f on %s CPUs%s." % (
+            statistics.median(loads), max(loads), m.get("cores"),
+            " (a busy machine: other processes competed for the CPUs)" if statistics.median(loads) > float(m.get("cores") or 2) + 0.5 else "")
+    if "end" in meta:
+        text += "\nWall time of the measurements: %s s." % meta["end"]["elapsed_s"]
+    if any(r.get("contended") for r in rows):
+        text += ("\nRows marked \"slower than at 1 thread\": that side's 2-thread median was > 10 % below its 1-thread "
+                 "median, the mark of a side fighting other processes for the 2 CPUs; do not trust those ratios.")
+    return text
+
+
+def fmt(v, unit):
+    if unit == "bytes":
+        return "%.1f MiB" % (v / 2 ** 20)
+    if v >= 1000:
+        return "{:,.0f}".format(v)
+    return "%.1f" % v if v >= 10 else "%.2f" % v
+
+
+def render(rows):
+    head = ["name", "threads", "unit", "ours", "peer", "ratio", "% of FP32 peak (ours / peer)", "target", "result"]
+    body = []
+    for r in rows:
+        pct = "%.0f %% / %.0f %%" % (r["ours_pct_peak"], r["peer_pct_peak"]) if "ours_pct_peak" in r else ""
+        result = "" if "pass" not in r else ("pass" if r["pass"] else "**FAIL**")
+        if r.get("contended"):
+            result += (" " if result else "") + "(%s slower than at 1 thread)" % " and ".join(
+                "ours" if s == "stepwise" else "peer" for s in r["contended"])
+        body.append([r["name"], str(r["threads"]), r["unit"], fmt(r["ours"], r["unit"]), fmt(r["peer"], r["unit"]),
+                     "%.2fx" % r["ratio"], pct, r.get("target", "(report)"), result])
+    widths = [max(len(x) for x in col) for col in zip(head, *body)]
+    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+    return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(b) for b in body])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

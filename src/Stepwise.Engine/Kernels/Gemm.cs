@@ -1,0 +1,142 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace Stepwise.Engine.Kernels;
+
+/// <summary>
+/// The packed, cache-blocked SGEMM driver: C (m, n; row stride ldc) = or += A·B for A(i, p) = a[i·ars + p·acs] and
+/// B(p, j) = b[p·brs + j·bcs], so one routine serves every transposition. Loops as BLIS: column blocks of NC, depth
+/// blocks of KC (B block packed), row blocks of MC (A block packed), then NR × MR register tiles.
+/// </summary>
+/// <remarks>
+/// Determinism: C(i, j) is one fused multiply-add chain over p in order within each depth block, the blocks taken in
+/// order 0, KC, 2·KC, … and each added by continuing the chain from the stored C value. The depth blocking is fixed
+/// (never split across threads) and edge tiles run the same chain through a scratch tile, so a value depends only on
+/// the ISA, never on the thread count, the task split or the tile position.
+/// </remarks>
+internal static unsafe class Gemm
+{
+    /// <summary>Products with fewer multiply-adds than this run on the calling thread only.</summary>
+    internal const long ParallelMinMacs = 1L << 19;
+
+    /// <summary>The fastest microkernel family this machine supports.</summary>
+    internal static GemmIsa Best { get; } =
+        Avx512F.IsSupported ? GemmIsa.Avx512 : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2 : GemmIsa.Scalar;
+
+    /// <summary>Register tile and cache blocks of a family: MR, NR, KC, MC (multiple of MR), NC (multiple of NR).</summary>
+    internal static (int Mr, int Nr, int Kc, int Mc, int Nc) Blocking(GemmIsa isa) => isa switch
+    {
+        GemmIsa.Avx512 => (12, 32, 256, 384, 3072),
+        GemmIsa.Avx2 => (6, 16, 256, 192, 3072),
+        _ => (4, 4, 256, 128, 1024),
+    };
+
+    /// <summary>C = A·B (or C += A·B when <paramref name="accumulate"/>), see the type's remarks.</summary>
+    internal static void Run(GemmIsa isa, float* c, int ldc, float* a, int ars, int acs, float* b, int brs, int bcs, int m, int n, int k, bool accumulate)
+    {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0)
+        {
+            if (!accumulate)
+            {
+                for (int i = 0; i < m; i++) new Span<float>(c + (nint)i * ldc, n).Clear();
+            }
+            return;
+        }
+        var (mr, nr, _, _, _) = Blocking(isa);
+        int gm = 1, gn = 1;
+        int threads = EngineThreads.Count;
+        if (threads > 1 && (long)m * n * k >= ParallelMinMacs) (gm, gn) = Grid(threads, m, n, mr, nr);
+        GemmJob job = GemmJob.ForThisThread();
+        job.Set(isa, c, ldc, a, ars, acs, b, brs, bcs, m, n, k, accumulate, gm, gn);
+        EngineThreads.Run(job, gm * gn);
+        job.Clear();
+    }
+
+    /// <summary>Splits C into gm × gn tasks, gm·gn ≤ threads, preferring more tasks and then the least redundant
+    /// packing: every task packs its rows of A and its columns of B, in total (gn·m + gm·n)·k values.</summary>
+    internal static (int Gm, int Gn) Grid(int threads, int m, int n, int mr, int nr)
+    {
+        int rowTiles = (m + mr - 1) / mr, colTiles = (n + nr - 1) / nr;
+        for (int tasks = threads; tasks > 1; tasks--)
+        {
+            (int, int) best = (0, 0);
+            long bestCost = long.MaxValue;
+            for (int gm = 1; gm <= tasks; gm++)
+            {
+                if (tasks % gm != 0) continue;
+                int gn = tasks / gm;
+                if (gm > rowTiles || gn > colTiles) continue;
+                long cost = (long)gn * m + (long)gm * n;
+                if (cost < bestCost) (best, bestCost) = ((gm, gn), cost);
+            }
+            if (bestCost != long.MaxValue) return best;
+        }
+        return (1, 1);
+    }
+
+    /// <summary>Computes the C block rows i0..i1−1, columns j0..j1−1 (the whole depth k) on the calling thread.</summary>
+    internal static void Block(GemmIsa isa, float* c, int ldc, float* a, int ars, int acs, float* b, int brs, int bcs,
+        int i0, int i1, int j0, int j1, int k, bool accumulate)
+    {
+        unchecked
+        {
+            var (mr, nr, kcMax, mcMax, ncMax) = Blocking(isa);
+            int ncCap = Math.Min(ncMax, (j1 - j0 + nr - 1) / nr * nr);
+            int mcCap = Math.Min(mcMax, (i1 - i0 + mr - 1) / mr * mr);
+            int kcCap = Math.Min(kcMax, k);
+            GemmScratch s = GemmScratch.For(mcCap * kcCap + GemmPack.Slack, kcCap * ncCap);
+            bool avx512 = isa == GemmIsa.Avx512;
+            for (int jc = j0; jc < j1; jc += ncMax)
+            {
+                int nc = Math.Min(ncMax, j1 - jc);
+                for (int pc = 0; pc < k; pc += kcMax)
+                {
+                    int kc = Math.Min(kcMax, k - pc);
+                    bool load = accumulate || pc > 0;
+                    GemmPack.PackB(s.B, b + (nint)pc * brs + (nint)jc * bcs, brs, bcs, kc, nc, nr, avx512);
+                    for (int ic = i0; ic < i1; ic += mcMax)
+                    {
+                        int mc = Math.Min(mcMax, i1 - ic);
+                        GemmPack.PackA(s.A, a + (nint)ic * ars + (nint)pc * acs, ars, acs, mc, kc, mr, avx512);
+                        for (int jr = 0; jr < nc; jr += nr)
+                        {
+                            int ncols = Math.Min(nr, nc - jr);
+                            float* bp = s.B + (nint)jr * kc;
+                            for (int ir = 0; ir < mc; ir += mr)
+                            {
+                                int nrows = Math.Min(mr, mc - ir);
+                                float* ap = s.A + (nint)ir * kc;
+                                float* cp = c + (nint)(ic + ir) * ldc + jc + jr;
+                                if (nrows == mr && ncols == nr)
+                                {
+                                    Tile(isa, kc, ap, bp, cp, ldc, load);
+                                    continue;
+                                }
+                                float* t = s.Tile;
+                                for (int r = 0; r < mr; r++)
+                                {
+                                    for (int j = 0; j < nr; j++) t[r * nr + j] = load && r < nrows && j < ncols ? cp[(nint)r * ldc + j] : 0f;
+                                }
+                                Tile(isa, kc, ap, bp, t, nr, load);
+                                for (int r = 0; r < nrows; r++)
+                                {
+                                    for (int j = 0; j < ncols; j++) cp[(nint)r * ldc + j] = t[r * nr + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Tile(GemmIsa isa, int kc, float* a, float* b, float* c, int ldc, bool load)
+    {
+        switch (isa)
+        {
+            case GemmIsa.Avx512: GemmMicroKernels.Avx512(kc, a, b, c, ldc, load); break;
+            case GemmIsa.Avx2: GemmMicroKernels.Avx2(kc, a, b, c, ldc, load); break;
+            default: GemmMicroKernels.Scalar(kc, a, b, c, ldc, load); break;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Runtime.Intrinsics;
+
+namespace Stepwise.Engine.Kernels;
+
+/// <summary>
+/// Float32 row reductions and maps with Vector512 lanes assigned by index from the row start (never by address), so a
+/// result depends only on the values and the length. Exp always goes through <see cref="Vector512.Exp(Vector512{float})"/>
+/// (tails via a padded stack vector), so an element's value never depends on its position.
+/// </summary>
+internal static unsafe class RowOps
+{
+    /// <summary>max of x[0..n−1] (n ≥ 1).</summary>
+    public static float Max(float* x, int n)
+    {
+        unchecked
+        {
+            int i = 0;
+            float m = float.NegativeInfinity;
+            if (n >= 16)
+            {
+                Vector512<float> v = Vector512.Load(x);
+                for (i = 16; i + 16 <= n; i += 16) v = Vector512.Max(v, Vector512.Load(x + i));
+                m = v.GetElement(0);
+                for (int l = 1; l < 16; l++) m = MathF.Max(m, v.GetElement(l));
+            }
+            for (; i < n; i++) m = MathF.Max(m, x[i]);
+            return m;
+        }
+    }
+
+    /// <summary>Σ x[i]·y[i], lanes by index then a fixed lane sum.</summary>
+    public static float Dot(float* x, float* y, int n)
+    {
+        unchecked
+        {
+            int i = 0;
+            Vector512<float> acc = Vector512<float>.Zero;
+            for (; i + 16 <= n; i += 16) acc = Vector512.FusedMultiplyAdd(Vector512.Load(x + i), Vector512.Load(y + i), acc);
+            float s = Vector512.Sum(acc);
+            for (; i < n; i++) s = MathF.FusedMultiplyAdd(x[i], y[i], s);
+            return s;
+        }
+    }
+
+    /// <summary>x[i] = exp(x[i]·scale − shift) in place; returns Σ x[i] (lanes by index).</summary>
+    public static float ExpSum(float* x, int n, float scale, float shift)
+    {
+        unchecked
+        {
+            int i = 0;
+            Vector512<float> vs = Vector512.Create(scale), vh = Vector512.Create(shift), acc = Vector512<float>.Zero;
+            for (; i + 16 <= n; i += 16)
+            {
+                Vector512<float> e = Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(x + i), vs, -vh));
+                e.Store(x + i);
+                acc += e;
+            }
+            float s = Vector512.Sum(acc);
+            if (i < n)
+            {
+                float* t = stackalloc float[16];
+                for (int l = 0; l < 16; l++) t[l] = i + l < n ? x[i + l] : 0f;
+                Vector512.Exp(Vector512.FusedMultiplyAdd(Vector512.Load(t), vs, -vh)).Store(t);
+                for (int l = 0; i + l < n; l++)
+                {
+                    x[i + l] = t[l];
+                    s += t[l];
+                }
+            }
+            return s;
+        }
+    }
+
+    /// <summary>x[i] *= s.</summary>
+    public static void Scale(float* x, int n, float s)
+    {
+        unchecked
+        {
+            int i = 0;
+            Vector512<float> v = Vector512.Create(s);
+            for (; i + 16 <= n; i += 16) (Vector512.Load(x + i) * v).Store(x + i);
+            for (; i < n; i++) x[i] *= s;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace Stepwise.Engine.Kernels;
+
+/// <summary>
+/// A fixed set of background threads that run the tasks of one <see cref="ParallelJob"/> at a time together with the
+/// calling thread. Tasks are claimed from a shared counter, so which thread runs which task varies, which is why jobs
+/// must not let a task's result depend on its thread. The caller claims tasks too and waits only for claimed tasks to
+/// finish, never for a worker to wake up, so a descheduled worker costs nothing. Idle workers spin briefly
+/// (dispatches in a training step come microseconds apart) and then block. One caller at a time: a concurrent caller
+/// is refused and runs its tasks inline.
+/// </summary>
+internal sealed class WorkerPool
+{
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+    private readonly object _sync = new();
+    private readonly Thread[] _threads;
+    private long _claim;          // generation << 32 | tasks not yet claimed (claimed from the top down)
+    private volatile bool _stop;
+    private ParallelJob? _job;
+    private int _done, _busy;
+    private Exception? _error;
+
+    /// <summary>Starts <paramref name="workers"/> background threads.</summary>
+    public WorkerPool(int workers)
+    {
+        _threads = new Thread[workers];
+        for (int i = 0; i < workers; i++)
+        {
+            _threads[i] = new Thread(Loop) { IsBackground = true, Name = $"Stepwise.Engine worker {i + 1}" };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>Worker threads (the caller makes one more).</summary>
+    public int Workers => _threads.Length;
+
+    /// <summary>Runs tasks 0..tasks−1 of <paramref name="job"/> on the workers and the calling thread; returns false
+    /// (running nothing) when another caller holds the pool.</summary>
+    public bool TryRun(ParallelJob job, int tasks)
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+        try
+        {
+            _job = job;
+            _error = null;
+            Volatile.Write(ref _done, 0);
+            long generation = (Volatile.Read(ref _claim) >> 32) + 1;
+            lock (_sync)
+            {
+                Volatile.Write(ref _claim, generation << 32 | (long)tasks);
+                Monitor.PulseAll(_sync);
+            }
+            Work(generation);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _done) != tasks) spin.SpinOnce(sleep1Threshold: -1);
+            _job = null;
+            if (_error is { } error) throw new AggregateException("a parallel engine task failed", error);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>Waits for the current caller, then stops the workers; the pool refuses every later call.</summary>
+    public void Stop()
+    {
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) spin.SpinOnce();
+        _stop = true;
+        lock (_sync)
+        {
+            Volatile.Write(ref _claim, ((Volatile.Read(ref _claim) >> 32) + 1) << 32);
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    /// <summary>Claims and runs tasks of round <paramref name="generation"/> until none is left. A successful claim
+    /// means the round is still open (its claimed task is not done), so its job is still the current one.</summary>
+    private void Work(long generation)
+    {
+        while (true)
+        {
+            long v = Volatile.Read(ref _claim);
+            int remaining = unchecked((int)(v & 0xFFFFFFFF));
+            if (v >> 32 != generation || remaining == 0) return;
+            if (Interlocked.CompareExchange(ref _claim, v - 1, v) != v) continue;
+            try
+            {
+                _job!.Execute(remaining - 1);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+            Interlocked.Increment(ref _done);
+        }
+    }
+
+    private void Loop()
+    {
+        long seen = 0;
+        while (true)
+        {
+            long start = Stopwatch.GetTimestamp();
+            while (Volatile.Read(ref _claim) >> 32 == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
+            if (Volatile.Read(ref _claim) >> 32 == seen)
+            {
+                lock (_sync)
+                {
+                    while (Volatile.Read(ref _claim) >> 32 == seen) Monitor.Wait(_sync);
+                }
+            }
+            seen = Volatile.Read(ref _claim) >> 32;
+            if (_stop) return;
+            Work(seen);
+        }
+    }
+}
