@@ -7,6 +7,6 @@ public static class EngineThreadSetting
     public static void Apply(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        // Wired to the engine's process-wide thread setting once the fast kernels land (issue 3).
+        Stepwise.Engine.Kernels.EngineThreads.Count = threads;
     }
 }
