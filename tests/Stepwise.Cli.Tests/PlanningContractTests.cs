@@ -159,4 +159,38 @@ public class PlanningContractTests
         Assert.Equal((n + 31) / 32, j.GetProperty("steps_per_epoch").GetInt64());
         Assert.Equal(10 * j.GetProperty("steps_per_epoch").GetInt64(), j.GetProperty("total_steps").GetInt64());
     }
+    [Fact]
+    public void SetOverride_ReplacesTheKeyUnderAnySpelling()
+    {
+        // examples/seed004-example1.yaml writes training.first_epoch_checkpoints: 20; --set checkpoints.first_epoch=5 wins.
+        var j = Json("checkpoints", CliRunner.Example("seed004-example1.yaml"), "--total-steps", "1000", "--epochs", "3",
+            "--set", "checkpoints.first_epoch=5", "--format", "json");
+        Assert.Equal(new long[] { 0, 83, 166, 249, 333 }, j.GetProperty("by_epoch")[0].EnumerateArray().Select(x => x.GetInt64()));
+        var k = Json("plan", CliRunner.Example("seed001-dense-then-sparse.yaml"), "--set", "duration.max_steps=600000", "--format", "json");
+        Assert.Equal(600_000, k.GetProperty("total_steps").GetInt64());
+        Assert.Equal(6 + 12, k.GetProperty("checkpoints").GetArrayLength()); // 5k..30k, then 50k..600k (T itself is a multiple)
+    }
+
+    [Fact]
+    public void LowCoverage_WarnsOnStderr_Exit0_ResultsUnchangedOnStdout()
+    {
+        using var dir = new TempDir();
+        string path = dir.Write("low.yaml", "data: { steps_per_epoch: 1000, unique_samples: 5000 }\nbatch: { size: 2 }\nduration: { epochs: 2 }\n");
+        var (code, stdout, stderr) = CliRunner.Run("plan", path, "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Contains("stepwise: warning: coverage is 40.0 %", stderr, StringComparison.Ordinal);
+        var j = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("0.4", j.GetProperty("coverage").GetRawText());
+        Assert.Contains("coverage", j.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoCheckpointKeys_OnlyTheFinalStep_NoStages_EmptyWindows()
+    {
+        using var dir = new TempDir();
+        var j = Json("plan", dir.Write("min.yaml", "data: { train_size: 1000 }\nbatch: { size: 16 }\nduration: { epochs: 10 }\n"), "--format", "json");
+        Assert.Equal(new long[] { 630 }, j.GetProperty("checkpoints").EnumerateArray().Select(x => x.GetInt64()));
+        Assert.Equal(new long[] { 630 }, j.GetProperty("evaluations").EnumerateArray().Select(x => x.GetInt64()));
+        Assert.Equal(0, j.GetProperty("windows").GetArrayLength());
+    }
 }

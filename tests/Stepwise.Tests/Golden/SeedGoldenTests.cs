@@ -207,6 +207,41 @@ public class SeedGoldenTests
     }
 
     [Fact]
+    public void Seed004_ProseFormulaStartPlusBasePowI_ContradictsItsExamples_TheExamplesWin()
+    {
+        // The prose says step = start + base^i (i = 0, 1, 2, …); from epoch 2's start 334 that gives 335, 336, 338, 342, …
+        // The seed's own example 1 lists 334, 336, 340, 348, …: c₀ = start, then gaps base¹, base², … (our rule).
+        var plan = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 20, Spacing: Spacing.Log) }, total: 1000, epochs: 3);
+        long[] epoch2 = PlanJson.ByEpoch(plan).ElementAt(1).Select(s => s.Value).ToArray();
+        long[] prose = Enumerable.Range(0, 9).Select(i => 334 + (1L << i)).Where(s => s <= 666).ToArray();
+        Assert.Equal(new long[] { 335, 336, 338, 342, 350, 366, 398, 462, 590 }, prose);
+        Assert.Equal(new long[] { 334, 336, 340, 348, 364, 396, 460, 588, 666 }, epoch2);
+        Assert.NotEqual(prose, epoch2.Where(s => s != 666));
+    }
+
+    [Fact]
+    public void Seed004_RealLogBase_RoundsGapsHalfToEven()
+    {
+        // log_base 2.5 over epoch 2 (334..666): gaps round(2.5) = 2 (half to even), round(6.25) = 6, round(15.625) = 16,
+        // round(39.0625) = 39, round(97.65625) = 98, round(244.140625) = 244 → 334, 336, 342, 358, 397, 495 (+244 = 739 > 666).
+        var plan = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 2, Spacing: Spacing.Log, LogBase: 2.5m) }, total: 1000, epochs: 3);
+        Assert.Equal(new long[] { 334, 336, 342, 358, 397, 495, 666 }, PlanJson.ByEpoch(plan).ElementAt(1).Select(s => s.Value));
+    }
+
+    [Fact]
+    public void Seed004_LinearDefaultInterval_IsAtLeastOne_AndEpochLengthOverTen()
+    {
+        // Epoch 2 spans 334..666: len = 333, I = floor(333/10) = 33 → 334, 367, …, 664, then the end 666.
+        var plan = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 0, Spacing: Spacing.Linear) }, total: 1000, epochs: 3);
+        var groups = PlanJson.ByEpoch(plan).Select(g => g.Select(s => s.Value).ToArray()).ToArray();
+        Assert.Equal(new long[] { 333 }, groups[0]); // n = 0: only the epoch end
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => 334L + 33 * i).Append(666), groups[1]);
+        // Tiny epochs: 10 steps over 5 epochs → len 2, I = max(1, 0) = 1: every state of the epoch.
+        var tiny = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 1, Spacing: Spacing.Linear) }, total: 10, epochs: 5);
+        Assert.Equal(Enumerable.Range(2, 9).Select(i => (long)i), Steps(tiny.Checkpoints));
+    }
+
+    [Fact]
     public void Pythia_154Checkpoints()
     {
         var plan = Build(new PlanConfig
