@@ -193,4 +193,15 @@ public class PlanningContractTests
         Assert.Equal(new long[] { 630 }, j.GetProperty("evaluations").EnumerateArray().Select(x => x.GetInt64()));
         Assert.Equal(0, j.GetProperty("windows").GetArrayLength());
     }
+
+    [Fact]
+    public void WallClockIntervals_ConvertThroughStepTime_FloorOfSecondsOverStepTime()
+    {
+        // Seed 003's fixed-steps example at 12 s per step: every 1 h = floor(3600 / 12) = 300 steps; at 7 h = step 2,100.
+        var j = Json("plan", CliRunner.Example("seed003-fixed-steps.yaml"), "--set", "checkpoints.every=1h", "--set", "eval.at=[7h]",
+            "--set", "eval.at_epoch_end=false", "--format", "json");
+        long[] ck = j.GetProperty("checkpoints").EnumerateArray().Select(x => x.GetInt64()).ToArray();
+        Assert.Equal(new long[] { 300, 600, 900, 1200, 1500, 1800, 2000, 2100 }, ck.Take(8));
+        Assert.Equal(new long[] { 2100, 64_000 }, j.GetProperty("evaluations").EnumerateArray().Select(x => x.GetInt64()));
+    }
 }

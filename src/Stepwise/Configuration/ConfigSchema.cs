@@ -8,7 +8,9 @@ namespace Stepwise.Configuration;
 public sealed class ConfigSchema
 {
     private static readonly TimeUnit[] Lengths = [TimeUnit.Steps, TimeUnit.Epochs, TimeUnit.Samples, TimeUnit.Tokens];
-    private static readonly TimeUnit[] Intervals = [TimeUnit.Steps, TimeUnit.Epochs, TimeUnit.Samples, TimeUnit.Tokens, TimeUnit.Duration];
+    // Schedule intervals and points: any unit that converts to steps in a plan; wall-clock ones (1h, 30m) through
+    // duration.step_time, floor(seconds / step_time).
+    private static readonly TimeUnit[] Intervals = [TimeUnit.Steps, TimeUnit.Epochs, TimeUnit.Samples, TimeUnit.Tokens, TimeUnit.Duration, TimeUnit.Seconds];
     private static readonly TimeUnit[] Clock = [TimeUnit.Seconds];
 
     /// <summary>Creates a schema.</summary>
