@@ -204,4 +204,14 @@ public class PlanningContractTests
         Assert.Equal(new long[] { 300, 600, 900, 1200, 1500, 1800, 2000, 2100 }, ck.Take(8));
         Assert.Equal(new long[] { 2100, 64_000 }, j.GetProperty("evaluations").EnumerateArray().Select(x => x.GetInt64()));
     }
+
+    [Fact]
+    public void Checkpoints_OnlyACheckpointsSection_WithoutTotalSteps_Exit2_WithAHint()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("checkpoints", CliRunner.Example("seed004-example2.yaml"));
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("stepwise: error: batch.size: missing", stderr, StringComparison.Ordinal);
+        Assert.Contains("needs --total-steps T --epochs E", stderr, StringComparison.Ordinal);
+    }
 }

@@ -59,7 +59,12 @@ public static class CheckpointsCommand
                 node = ConfigOverrides.Apply(node, "checkpoints.spacing", new ConfigScalar("log", false)).Value;
             }
             var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code, r.GetValue(config));
-            if (plan is null) return code;
+            if (plan is null)
+            {
+                if (r.GetValue(totalSteps) is null && r.GetValue(epochs) is null && !values.IsGiven("batch.size") && !ConfigLoader.IsRunConfig(node))
+                    cx.Err.WriteLine("stepwise: hint: a config with only a checkpoints: section needs --total-steps T --epochs E (seed 004: --total-steps 1000 --epochs 3)");
+                return code;
+            }
             switch (r.GetValue(format))
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: true);
