@@ -95,6 +95,26 @@ public class SeedGoldenTests
     }
 
     [Fact]
+    public void Seed001_OldEpochConfig_ThreeEpochsAre4572Steps()
+    {
+        // Seed 001's "old" run: --num_epochs 3 = "~4,570 steps" (3 × its rounded-down 1,523 = 4,569); a DataLoader
+        // without drop_last gives 3 × 1,524 = 4,572. With the seed's save_steps 10000 no periodic checkpoint falls inside
+        // the run; only the final step is saved.
+        var plan = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 390_000),
+            Batch = new(Size: 256),
+            Duration = new(Epochs: TimeValue.Epochs(3)),
+            Checkpoints = new(Every: TimeValue.Steps(10_000)),
+            Eval = new(Every: TimeValue.Steps(5_000)),
+        });
+        Assert.Equal(4572, plan.TotalSteps.Value);
+        Assert.Equal(new long[] { 1524, 3048, 4572 }, plan.Epochs.Ends().Select(e => e.Value));
+        Assert.Equal(new long[] { 4572 }, Steps(plan.Checkpoints));
+        Assert.Equal(new long[] { 4572 }, Steps(plan.Evaluations));
+    }
+
+    [Fact]
     public void Seed003_RecordsTimesPatches_6448StepsAtBatch2()
     {
         var plan = Build(new PlanConfig
@@ -151,6 +171,8 @@ public class SeedGoldenTests
         Assert.Equal(decimal.Parse(coverage, System.Globalization.CultureInfo.InvariantCulture), plan.Coverage);
         Assert.Equal(32 * steps, plan.TotalSteps.Value);
         Assert.Equal(steps * 12m, plan.Estimates().EpochSeconds);
+        // 32 epochs at 12 s per step: option 1 takes 768,000 s = 8.9 days (the seed's "~9-10 days"), option 2 13.3 days.
+        Assert.Equal(32m * steps * 12m, plan.Estimates().TotalSeconds);
     }
 
     [Fact]
