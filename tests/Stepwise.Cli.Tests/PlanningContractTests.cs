@@ -214,4 +214,15 @@ public class PlanningContractTests
         Assert.Contains("stepwise: error: batch.size: missing", stderr, StringComparison.Ordinal);
         Assert.Contains("needs --total-steps T --epochs E", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(25_200, "7 h 0 min")]
+    [InlineData(24_000, "6 h 40 min")]
+    [InlineData(77_376, "21 h 30 min")] // seed 003: 6,448 steps × 12 s
+    [InlineData(7_199, "2 h 0 min")]   // rounds to whole minutes once, never "1 h 60 min"
+    [InlineData(3_570, "59.5 min")]
+    [InlineData(12, "12 s")]
+    [InlineData(768_000, "8.9 d (213.3 h)")]
+    public void PlanText_Duration_IsReadableAndRoundsOnce(int seconds, string expected) =>
+        Assert.Equal(expected, Output.PlanText.Duration(seconds));
 }
