@@ -264,6 +264,28 @@ public class SeedGoldenTests
     }
 
     [Fact]
+    public void EvalSchedule_SameAlgebraAsCheckpoints_DenseThenSparseAndLogSpaced()
+    {
+        var dense = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 390_000),
+            Batch = new(Size: 256),
+            Duration = new(MaxSteps: TimeValue.Steps(3_000_000)),
+            Eval = new(Every: TimeValue.Steps(50_000), DenseUntil: TimeValue.Steps(30_000), DenseEvery: TimeValue.Steps(5_000)),
+        });
+        Assert.Equal(66, dense.Evaluations.Count()); // seed 001's checkpoint numbers, as an evaluation schedule
+        Assert.Equal(Steps(new DenseThenSparseSchedule(5_000, 30_000, 50_000, new Step(3_000_000))), Steps(dense.Evaluations));
+        var log = Build(new PlanConfig
+        {
+            Data = new(StepsPerEpoch: 143_000),
+            Batch = new(Size: 1024),
+            Duration = new(MaxSteps: TimeValue.Steps(143_000)),
+            Eval = new(Every: TimeValue.Steps(1000), LogSpaced: true),
+        });
+        Assert.Equal(154, log.Evaluations.Count());
+    }
+
+    [Fact]
     public void Pythia_154Checkpoints()
     {
         var plan = Build(new PlanConfig
