@@ -23,6 +23,15 @@ if (args.Length > 0 && args[0] == "verify")
     return Verify.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
 }
 
+// `micro [rounds] [kind…]`: Stopwatch A/B of Contains/Next, kinds interleaved, minimum over rounds.
+if (args.Length > 0 && args[0] == "micro")
+{
+    int rounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out int n) ? n : 8;
+    var kinds = args.Skip(2).Select(Enum.Parse<ScheduleKind>).ToList();
+    Micro.Run(Math.Max(2, rounds), kinds.Count > 0 ? kinds : Enum.GetValues<ScheduleKind>());
+    return 0;
+}
+
 // `--summary FILE` (ours, removed before BenchmarkDotNet sees the arguments): also write the results-vs-targets table there.
 string? summaryFile = null;
 int at = Array.IndexOf(args, "--summary");

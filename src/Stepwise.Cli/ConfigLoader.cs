@@ -52,14 +52,16 @@ public static class ConfigLoader
             exitCode = ExitCodes.Ok;
             return setup.Plan;
         }
-        var (values, bindErrors) = ConfigBinder.Bind(root, ConfigSchema.Plan);
+        var (values, bindErrors) = ConfigBinder.Bind(root, PlanSchema);
         IReadOnlyList<ConfigError> errors = bindErrors;
         Plan? plan = null;
         if (errors.Count == 0)
         {
-            var built = PlanBuilder.Build(PlanConfig.FromValues(values), totalSteps, epochs);
+            var config = PlanConfig.FromValues(values);
+            var built = PlanBuilder.Build(config, totalSteps, epochs);
             errors = built.Errors;
             plan = built.Plan;
+            if (plan is not null && WarmupError(values, config, plan) is { } warmup) errors = [warmup];
         }
         if (errors.Count > 0)
         {
@@ -70,6 +72,32 @@ public static class ConfigLoader
         foreach (string w in plan!.Warnings) cx.Err.WriteLine($"stepwise: {w}");
         exitCode = ExitCodes.Ok;
         return plan;
+    }
+
+    /// <summary>
+    /// The keys a planning config accepts: <see cref="ConfigSchema.Plan"/> plus the run schema's learning-rate schedule
+    /// section, so that Hugging Face <c>warmup_steps</c>/<c>warmup_ratio</c> (and <c>lr_scheduler_type</c>) are accepted
+    /// and checked in a plan-only config too; they do not change the plan.
+    /// </summary>
+    public static ConfigSchema PlanSchema { get; } = ConfigSchema.Plan.Extend(
+        Stepwise.Training.Running.RunSchema.Run.Keys.Values.Where(k => k.Section == "lr_schedule"),
+        Stepwise.Training.Running.RunSchema.Run.Aliases.Where(a => a.Value.StartsWith("lr_schedule.", StringComparison.Ordinal))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+
+    /// <summary>The warmup of a plan-only config checked against the run, as the trainer resolves it: warmup_steps
+    /// through the plan's converter (≤ T), or warmup_ratio in [0, 1]; not both.</summary>
+    private static ConfigError? WarmupError(ConfigValues values, PlanConfig config, Plan plan)
+    {
+        const string steps = "lr_schedule.warmup_steps", ratio = "lr_schedule.warmup_ratio";
+        long t = plan.TotalSteps.Value;
+        if (values.Has(steps) && values.Has(ratio))
+            return new(values.Key(ratio), values.Text(ratio), $"give one of {values.Key(steps)} and {values.Key(ratio)}");
+        if (values.Real(ratio) is { } r && (r < 0 || r > 1))
+            return new(values.Key(ratio), values.Text(ratio), "is out of range; allowed: a fraction in [0, 1] (warmup = ceil(ratio × total steps))");
+        if (values.Time(steps) is not { } w) return null;
+        var converted = new StepConverter(plan.Geometry, t, plan.StepSeconds, config.Duration.SeqLen).ToSteps(w);
+        if (!converted.TryGetValue(out long n)) return new(values.Key(steps), values.Text(steps), converted.Error!);
+        return n > t ? new(values.Key(steps), values.Text(steps), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"gives {n} warmup steps, more than the run's {t}; allowed 0..{t}")) : null;
     }
 
     /// <summary>Whether the config names a data source (a training config) rather than only a train size.</summary>

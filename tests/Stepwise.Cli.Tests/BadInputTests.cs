@@ -60,6 +60,10 @@ public class BadInputTests
         { "checkpoint beyond the run", Valid + "checkpoints: { at: [10, 700] }\n", "checkpoints.at = 700st", "beyond the run's last step 630" },
         { "checkpoint list item word", Valid + "checkpoints: { at: [abc] }\n", "checkpoints.at", "item 'abc'" },
         { "eval every zero", Valid + "eval: { every: 0 }\n", "eval.every", "0 steps" },
+        { "eval dense without dense_every", Valid + "eval: { every: 100, dense_until: 300 }\n", "eval.dense_until", "needs eval.dense_every" },
+        { "eval dense without every", Valid + "eval: { dense_until: 300, dense_every: 50 }\n", "eval.dense_until", "needs eval.every" },
+        { "eval log spaced without every", Valid + "eval: { log_spaced: true }\n", "eval.log_spaced", "needs eval.every" },
+        { "eval log spaced with dense", Valid + "eval: { every: 100, dense_until: 300, dense_every: 50, log_spaced: true }\n", "eval.log_spaced", "contradicts eval.dense_until" },
         { "eval beyond the run", Valid + "eval: { at: 1000 }\n", "eval.at = 1000st", "beyond the run's last step" },
         { "linear interval zero", Valid + "checkpoints: { spacing: linear, linear_interval: 0 }\n", "checkpoints.linear_interval", "0 steps" },
         { "min interval negative", Valid + "checkpoints: { first_epoch: 5, min_interval: -1 }\n", "checkpoints.min_interval = -1", "negative" },
@@ -75,6 +79,33 @@ public class BadInputTests
         { "model bytes zero", Valid + "model_bytes: 0\n", "model_bytes = 0", "≥ 1" },
         { "step count beyond long", Data + Batch + "duration: { max_steps: 99999999999999999999 }\n", "duration.max_steps", "too large" },
         { "exponent overflow", Data + Batch + "duration: { max_steps: 1e400 }\n", "duration.max_steps", "too large" },
+        { "log spaced with dense", Valid + "checkpoints: { every: 100, dense_until: 300, dense_every: 50, log_spaced: true }\n", "checkpoints.log_spaced", "contradicts checkpoints.dense_until" },
+        { "malformed time string", Valid + "checkpoints: { every: 3e }\n", "checkpoints.every = 3e", "unknown unit 'e'" },
+        { "doubled unit", Valid + "checkpoints: { every: 7hh }\n", "checkpoints.every = 7hh", "unknown unit 'hh'" },
+        { "fraction of run over one", Valid + "checkpoints: { every: 2dur }\n", "checkpoints.every = 2dur", "within 0..1" },
+        { "fractional samples", Valid + "checkpoints: { every: 100.5sp }\n", "checkpoints.every = 100.5sp", "fractional" },
+        { "clock interval without step time", Valid + "checkpoints: { every: 1h }\n", "checkpoints.every = 1h", "needs duration.step_time" },
+        { "clock interval under a step", Data + Batch + "duration: { epochs: 10, step_time: 12s }\ncheckpoints: { every: 5s }\n", "checkpoints.every = 5s", "0 steps" },
+        { "clock point beyond the run", Data + Batch + "duration: { epochs: 10, step_time: 12s }\neval: { at: [7h] }\n", "eval.at = 25200s", "beyond the run's last step 630" },
+        { "save_final not bool", Valid + "checkpoints: { save_final: maybe }\n", "checkpoints.save_final = maybe", "true or false" },
+        { "fractional stages", Valid + "stages: 2.5\n", "stages = 2.5", "fractional" },
+        { "fractional first epoch", Valid + "checkpoints: { first_epoch: 1.5 }\n", "checkpoints.first_epoch = 1.5", "fractional" },
+        { "keep_last zero", Valid + "checkpoints: { keep_last: 0 }\n", "checkpoints.keep_last = 0", "≥ 1" },
+        { "unique samples zero", "data: { train_size: 1000, unique_samples: 0 }\n" + Batch + Dur, "data.unique_samples = 0", "≥ 1" },
+        { "seq_len zero", Data + Batch + "duration: { tokens: 2e6, seq_len: 0 }\n", "duration.seq_len = 0", "≥ 1" },
+        { "fractional tokens", Data + Batch + "duration: { tokens: 2.5tok, seq_len: 2 }\n", "duration.tokens = 2.5tok", "fractional" },
+        { "negative step time", Data + Batch + "duration: { epochs: 1, step_time: -3s }\n", "duration.step_time = -3s", "negative" },
+        { "interval is a mapping", Valid + "checkpoints: { every: { a: 1 } }\n", "checkpoints.every", "got a mapping" },
+        { "negative log base", Valid + "checkpoints: { spacing: log, log_base: -2 }\n", "checkpoints.log_base = -2", "> 1" },
+        { "fractional listed step", Valid + "checkpoints: { at: [1.5] }\n", "checkpoints.at", "fractional" },
+        { "every_epochs zero", Valid + "checkpoints: { every_epochs: 0 }\n", "checkpoints.every_epochs = 0", "≥ 1" },
+        { "eval every_epochs negative", Valid + "eval: { every_epochs: -1 }\n", "eval.every_epochs = -1", "≥ 1" },
+        { "eval at_epoch_end not bool", Valid + "eval: { at_epoch_end: 3 }\n", "eval.at_epoch_end = 3", "true or false" },
+        { "model bytes word", Valid + "model_bytes: 1.5e3x\n", "model_bytes = 1.5e3x", "not a whole number" },
+        { "warmup steps and ratio", Valid + "warmup_steps: 10\nwarmup_ratio: 0.1\n", "warmup_ratio = 0.1", "give one of warmup_steps and warmup_ratio" },
+        { "warmup ratio over one", Valid + "warmup_ratio: 1.5\n", "warmup_ratio = 1.5", "[0, 1]" },
+        { "warmup longer than run", Valid + "warmup_steps: 700\n", "warmup_steps = 700", "more than the run's 630" },
+        { "warmup word", Valid + "warmup_steps: soon\n", "warmup_steps = soon", "does not start with a number" },
     };
 
     [Theory]
@@ -125,13 +156,24 @@ public class BadInputTests
         { "total steps without epochs", ["checkpoints", "{cfg}", "--total-steps", "1000"], "--total-steps/--epochs", "give both" },
         { "epochs over total", ["checkpoints", "{cfg}", "--total-steps", "10", "--epochs", "11"], "--epochs = 11", "within 1..10" },
         { "total steps zero", ["checkpoints", "{cfg}", "--total-steps", "0", "--epochs", "1"], "--total-steps = 0", "≥ 1" },
-        { "total steps not a number", ["checkpoints", "{cfg}", "--total-steps", "many", "--epochs", "1"], "many", "" },
+        { "total steps not a number", ["checkpoints", "{cfg}", "--total-steps", "many", "--epochs", "1"], "--total-steps = many", "not a whole number" },
         { "spacing flag unknown", ["checkpoints", "{cfg}", "--spacing", "cubic"], "checkpoints.spacing = cubic", "allowed: linear, log" },
         { "log base flag", ["checkpoints", "{cfg}", "--log-base", "0.5"], "checkpoints.log_base = 0.5", "> 1" },
         { "first epoch flag negative", ["checkpoints", "{cfg}", "--first-epoch", "-1"], "checkpoints.first_epoch = -1", "≥ 0" },
         { "windows without stages", ["windows", "{cfg}"], "stages", "missing" },
         { "windows zero stages", ["windows", "{cfg}", "--stages", "0"], "stages = 0", "≥ 1" },
         { "windows too many stages", ["windows", "{cfg}", "--stages", "631"], "stages = 631", "allowed 1..630" },
+        { "stages not a number", ["windows", "{cfg}", "--stages", "abc"], "--stages = abc", "not a whole number" },
+        { "first epoch flag fraction", ["checkpoints", "{cfg}", "--first-epoch", "2.5"], "--first-epoch = 2.5", "not a whole number" },
+        { "first epoch flag too many", ["checkpoints", "{cfg}", "--total-steps", "1000", "--epochs", "3", "--first-epoch", "400"], "checkpoints.first_epoch = 400", "do not fit in epoch 1, which has 334 states" },
+        { "linear interval flag zero", ["checkpoints", "{cfg}", "--spacing", "linear", "--linear-interval", "0"], "checkpoints.linear_interval = 0", "0 steps" },
+        { "min interval flag word", ["checkpoints", "{cfg}", "--first-epoch", "3", "--min-interval", "abc"], "checkpoints.min_interval = abc", "does not start with a number" },
+        { "min interval flag negative", ["checkpoints", "{cfg}", "--first-epoch", "3", "--min-interval", "-3"], "checkpoints.min_interval = -3", "negative" },
+        { "log base flag word", ["checkpoints", "{cfg}", "--log-base", "abc"], "checkpoints.log_base = abc", "not a number" },
+        { "epochs flag zero", ["checkpoints", "{cfg}", "--total-steps", "1000", "--epochs", "0"], "--epochs = 0", "within 1..1000" },
+        { "format missing value", ["plan", "{cfg}", "--format"], "--format", "" },
+        { "set without key", ["plan", "{cfg}", "--set", "=5"], "--set =5", "key.path=value" },
+        { "windows format unknown", ["windows", "{cfg}", "--stages", "2", "--format", "yaml"], "--format = yaml", "allowed: text, json, csv" },
     };
 
     [Theory]
@@ -146,9 +188,9 @@ public class BadInputTests
     }
 
     [Fact]
-    public void BadInputTable_HasAtLeast60Rows()
+    public void BadInputTable_HasAtLeast100Rows()
     {
-        Assert.True(ConfigCases().Count + ArgumentCases().Count + 3 >= 60);
+        Assert.True(ConfigCases().Count + ArgumentCases().Count + 3 >= 100);
     }
 
     private static void AssertBadInput(string name, int code, string stdout, string stderr, string key, string what)

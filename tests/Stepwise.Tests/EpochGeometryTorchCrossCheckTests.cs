@@ -8,12 +8,13 @@ namespace Stepwise.Tests;
 
 /// <summary>
 /// EpochGeometry.FromDataset against real PyTorch: scripts/torch_epoch_lengths.py asks DistributedSampler and DataLoader
-/// for their lengths on random configurations. Needs torch for Debian's /usr/bin/python3; without it the test says why
-/// and passes.
+/// for their lengths on random configurations. Needs torch for Debian's /usr/bin/python3; without it the test is
+/// reported as skipped, with the reason (<see cref="TorchFactAttribute"/>).
 /// </summary>
 public sealed class EpochGeometryTorchCrossCheckTests(ITestOutputHelper output)
 {
-    private const string Python = "/usr/bin/python3";
+    /// <summary>Debian's python3 (which python3-torch installs into); STEPWISE_PYTHON overrides it, e.g. to see the skip.</summary>
+    private static readonly string Python = Environment.GetEnvironmentVariable("STEPWISE_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
     private const int ConfigCount = 200;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
@@ -23,16 +24,9 @@ public sealed class EpochGeometryTorchCrossCheckTests(ITestOutputHelper output)
             $$"""{"N": {{N}}, "b": {{B}}, "G": {{G}}, "W": {{W}}, "drop_last": {{(DropLast ? "true" : "false")}}}""");
     }
 
-    [Fact]
+    [TorchFact]
     public void MatchesRealPyTorchOnRandomConfigs()
     {
-        if (TorchUnavailable() is { } reason)
-        {
-            string message = $"{nameof(MatchesRealPyTorchOnRandomConfigs)} skipped: {reason}";
-            output.WriteLine(message);
-            Console.Error.WriteLine(message);
-            return;
-        }
         string script = Path.Combine(RepositoryRoot(), "scripts", "torch_epoch_lengths.py");
         Assert.True(File.Exists(script), $"{script} is missing");
 
@@ -69,7 +63,9 @@ public sealed class EpochGeometryTorchCrossCheckTests(ITestOutputHelper output)
             if (ours != (torchSamples, torchBatches, torchUpdates))
                 mismatches.Add($"{c}: Stepwise (S, L, U) = {ours}, torch = ({torchSamples}, {torchBatches}, {torchUpdates})");
         }
-        output.WriteLine($"compared {configs.Count} configurations with torch ({failures} with 0 updates per epoch)");
+        string summary = $"compared {configs.Count} configurations with real torch DataLoader/DistributedSampler ({failures} with 0 updates per epoch)";
+        output.WriteLine(summary);
+        Console.Error.WriteLine($"{nameof(MatchesRealPyTorchOnRandomConfigs)}: {summary}");
         Assert.True(mismatches.Count == 0, string.Join('\n', mismatches));
     }
 
@@ -90,10 +86,12 @@ public sealed class EpochGeometryTorchCrossCheckTests(ITestOutputHelper output)
         return configs;
     }
 
-    /// <summary>Why real torch cannot be asked here, or null when it can.</summary>
-    private static string? TorchUnavailable()
+    /// <summary>Why real torch cannot be asked here, or null when it can (asked once per test run).</summary>
+    internal static string? TorchUnavailable() => Probe.Value;
+
+    private static readonly Lazy<string?> Probe = new(() =>
     {
-        if (!File.Exists(Python)) return $"{Python} not found (torch is expected from Debian's python3-torch)";
+        if (!File.Exists(Python)) return $"{Python} not found (torch is expected from Debian's python3-torch: apt-get install -y python3-torch)";
         try
         {
             (int exit, _, string stderr) = Run(Python, ["-c", "import torch.utils.data"], "");
@@ -103,7 +101,7 @@ public sealed class EpochGeometryTorchCrossCheckTests(ITestOutputHelper output)
         {
             return $"cannot run {Python}: {e.Message}";
         }
-    }
+    });
 
     private static (int Exit, string Stdout, string Stderr) Run(string file, string[] args, string stdin)
     {

@@ -25,13 +25,13 @@ public static class CheckpointsCommand
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var format = CommonOptions.Format();
-        var firstEpoch = new Option<long?>("--first-epoch") { Description = "Checkpoints spread evenly over epoch 1 (default 20)" };
+        var firstEpoch = CommonOptions.WholeNumber("--first-epoch", "Checkpoints spread evenly over epoch 1 (default 20)");
         var spacing = new Option<string?>("--spacing") { Description = "Spacing inside later epochs: linear or log (default log)" };
         var logBase = new Option<string?>("--log-base") { Description = "Base of the log spacing, a real number > 1 (default 2)" };
         var linear = new Option<string?>("--linear-interval") { Description = "Steps between linear checkpoints (default epoch length / 10)" };
         var minInterval = new Option<string?>("--min-interval") { Description = "Minimum steps between checkpoints; epoch ends always kept (default 0)" };
-        var totalSteps = new Option<long?>("--total-steps") { Description = "Plan T steps over --epochs E (epoch ends floor(e·T/E)); data/batch/duration may then be omitted" };
-        var epochs = new Option<long?>("--epochs") { Description = "Number of epochs E, with --total-steps" };
+        var totalSteps = CommonOptions.WholeNumber("--total-steps", "Plan T steps over --epochs E (epoch ends floor(e·T/E)); data/batch/duration may then be omitted");
+        var epochs = CommonOptions.WholeNumber("--epochs", "Number of epochs E, with --total-steps");
         var all = new Option<bool>("--all") { Description = "Text format: list every epoch (default: the first 10 and last 5)" };
         var command = new Command("checkpoints", "The checkpoint schedule grouped by epoch (seed 004)")
         {
@@ -52,14 +52,19 @@ public static class CheckpointsCommand
             Flag("checkpoints.min_interval", r.GetValue(minInterval));
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? [], flags);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-            var (values, _) = ConfigBinder.Bind(node, ConfigSchema.Plan);
+            var (values, _) = ConfigBinder.Bind(node, ConfigLoader.PlanSchema);
             if (!ScheduleKeys.Any(values.IsGiven))
             {
                 node = ConfigOverrides.Apply(node, "checkpoints.first_epoch", new ConfigScalar("20", false)).Value;
                 node = ConfigOverrides.Apply(node, "checkpoints.spacing", new ConfigScalar("log", false)).Value;
             }
             var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code, r.GetValue(config));
-            if (plan is null) return code;
+            if (plan is null)
+            {
+                if (r.GetValue(totalSteps) is null && r.GetValue(epochs) is null && !values.IsGiven("batch.size") && !ConfigLoader.IsRunConfig(node))
+                    cx.Err.WriteLine("stepwise: hint: a config with only a checkpoints: section needs --total-steps T --epochs E (seed 004: --total-steps 1000 --epochs 3)");
+                return code;
+            }
             switch (r.GetValue(format))
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: true);

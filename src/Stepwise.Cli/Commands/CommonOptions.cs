@@ -37,6 +37,20 @@ public static class CommonOptions
         },
     };
 
+    /// <summary>An optional whole-number option (<c>--stages K</c>); a token that is not a whole number is a one-line
+    /// usage error naming the option, the value and what is allowed. Ranges are checked later, against the config.</summary>
+    public static Option<long?> WholeNumber(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            string token = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
+            if (long.TryParse(token, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long value)) return value;
+            r.AddError($"{name} = {token}: not a whole number; allowed: an integer such as {name} 5");
+            return null;
+        },
+    };
+
     /// <summary>Writes JSON or reports why it cannot.</summary>
     public static int WriteJson(CliContext cx, Planning.Plan plan, bool byEpoch)
     {

@@ -13,7 +13,7 @@ public static class WindowsCommand
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var format = CommonOptions.Format();
-        var stages = new Option<long?>("--stages") { Description = "Number of windows K (overrides the config's stages)" };
+        var stages = CommonOptions.WholeNumber("--stages", "Number of windows K (overrides the config's stages)");
         var command = new Command("windows", "Split the run's updates into K stage windows (seed 000)") { config, stages, set, format };
         command.SetAction(r =>
         {

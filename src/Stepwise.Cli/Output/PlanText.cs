@@ -182,9 +182,8 @@ public static class PlanText
         if (seconds < 3600m) return F($"{Math.Round(seconds / 60m, 1)} min");
         if (seconds < 172800m)
         {
-            long h = (long)(seconds / 3600m);
-            long m = (long)decimal.Round((seconds - h * 3600m) / 60m);
-            return F($"{h} h {m} min");
+            long minutes = (long)decimal.Round(seconds / 60m, MidpointRounding.ToEven); // round once: 7,199 s is 2 h 0 min, not 1 h 60 min
+            return F($"{minutes / 60} h {minutes % 60} min");
         }
         return F($"{Math.Round(seconds / 86400m, 1)} d ({Math.Round(seconds / 3600m, 1)} h)");
     }

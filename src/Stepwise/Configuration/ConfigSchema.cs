@@ -8,7 +8,9 @@ namespace Stepwise.Configuration;
 public sealed class ConfigSchema
 {
     private static readonly TimeUnit[] Lengths = [TimeUnit.Steps, TimeUnit.Epochs, TimeUnit.Samples, TimeUnit.Tokens];
-    private static readonly TimeUnit[] Intervals = [TimeUnit.Steps, TimeUnit.Epochs, TimeUnit.Samples, TimeUnit.Tokens, TimeUnit.Duration];
+    // Schedule intervals and points: any unit that converts to steps in a plan; wall-clock ones (1h, 30m) through
+    // duration.step_time, floor(seconds / step_time).
+    private static readonly TimeUnit[] Intervals = [TimeUnit.Steps, TimeUnit.Epochs, TimeUnit.Samples, TimeUnit.Tokens, TimeUnit.Duration, TimeUnit.Seconds];
     private static readonly TimeUnit[] Clock = [TimeUnit.Seconds];
 
     /// <summary>Creates a schema.</summary>
@@ -71,6 +73,9 @@ public sealed class ConfigSchema
         new("eval.every_epochs", ValueKind.Count, 1),
         new("eval.at", ValueKind.TimeList, BareUnit: TimeUnit.Steps, Units: Intervals),
         new("eval.final", ValueKind.Bool),
+        new("eval.dense_until", ValueKind.Time, BareUnit: TimeUnit.Steps, Units: Intervals),
+        new("eval.dense_every", ValueKind.Time, BareUnit: TimeUnit.Steps, Units: Intervals),
+        new("eval.log_spaced", ValueKind.Bool),
         new("stages", ValueKind.Count, 1),
         new("model_bytes", ValueKind.Count, 1),
     ],

@@ -233,36 +233,43 @@ public static class PlanBuilder
         return points;
     }
 
+    /// <summary>The periodic part of a checkpoint or evaluation schedule (the same algebra for both): every N;
+    /// dense-then-sparse (every dense_every up to dense_until, then every N); or log-spaced (0, the powers of two below N,
+    /// then every N). Null when <paramref name="every"/> is absent or invalid; every problem is added to <paramref name="errors"/>.</summary>
+    private static Schedule? Periodic(PlanConfig config, string section, TimeValue? every, TimeValue? denseUntil, TimeValue? denseEvery,
+        bool logSpaced, StepConverter conv, Step last, List<ConfigError> errors)
+    {
+        string kEvery = section + ".every", kUntil = section + ".dense_until", kDense = section + ".dense_every", kLog = section + ".log_spaced";
+        long? n = Interval(config, kEvery, every, conv, errors);
+        long? until = Interval(config, kUntil, denseUntil, conv, errors, min: 0);
+        long? dense = Interval(config, kDense, denseEvery, conv, errors);
+        if ((denseUntil is null) != (denseEvery is null))
+        {
+            string missing = denseUntil is null ? kUntil : kDense;
+            string present = denseUntil is null ? kDense : kUntil;
+            errors.Add(new(config.Key(present), config.Shown(present, (denseUntil ?? denseEvery)!.Value),
+                $"needs {missing} too (dense-then-sparse: every dense_every until dense_until, then every)"));
+        }
+        else if (denseUntil is not null && every is null)
+        {
+            errors.Add(new(config.Key(kUntil), config.Shown(kUntil, denseUntil.Value), $"needs {kEvery}, the interval after the dense phase"));
+        }
+        if (logSpaced && every is null)
+            errors.Add(new(config.Key(kLog), "true", $"needs {kEvery} (N: powers of two below N, then every N)"));
+        if (logSpaced && denseUntil is not null)
+            errors.Add(new(config.Key(kLog), "true", $"contradicts {kUntil}; use one of log_spaced or dense-then-sparse"));
+        if (n is not { } interval) return null;
+        if (until is { } u && dense is { } d) return new DenseThenSparseSchedule(d, u, interval, last);
+        if (logSpaced && denseUntil is null) return new LogSpacedSchedule(interval, last);
+        return denseUntil is null && denseEvery is null ? new EverySchedule(interval, last) : null;
+    }
+
     private static Schedule BuildCheckpoints(PlanConfig config, EpochBoundaries bounds, StepConverter conv, List<ConfigError> errors, List<string> warnings)
     {
         CheckpointConfig c = config.Checkpoints;
         Step last = bounds.TotalSteps;
         var parts = new List<Schedule>();
-        long? every = Interval(config, "checkpoints.every", c.Every, conv, errors);
-        long? denseUntil = Interval(config, "checkpoints.dense_until", c.DenseUntil, conv, errors, min: 0);
-        long? denseEvery = Interval(config, "checkpoints.dense_every", c.DenseEvery, conv, errors);
-        if ((c.DenseUntil is null) != (c.DenseEvery is null))
-        {
-            string missing = c.DenseUntil is null ? "checkpoints.dense_until" : "checkpoints.dense_every";
-            string present = c.DenseUntil is null ? "checkpoints.dense_every" : "checkpoints.dense_until";
-            errors.Add(new(config.Key(present), config.Shown(present, (c.DenseUntil ?? c.DenseEvery)!.Value),
-                $"needs {missing} too (dense-then-sparse: every dense_every until dense_until, then every)"));
-        }
-        else if (c.DenseUntil is not null && c.Every is null)
-        {
-            errors.Add(new(config.Key("checkpoints.dense_until"), config.Shown("checkpoints.dense_until", c.DenseUntil.Value), "needs checkpoints.every, the interval after the dense phase"));
-        }
-        if (c.LogSpaced && c.Every is null)
-            errors.Add(new(config.Key("checkpoints.log_spaced"), "true", "needs checkpoints.every (N: powers of two below N, then every N)"));
-        if (c.LogSpaced && c.DenseUntil is not null)
-            errors.Add(new(config.Key("checkpoints.log_spaced"), "true", "contradicts checkpoints.dense_until; use one of log_spaced or dense-then-sparse"));
-
-        if (every is { } n)
-        {
-            if (denseUntil is { } du && denseEvery is { } de) parts.Add(new DenseThenSparseSchedule(de, du, n, last));
-            else if (c.LogSpaced) parts.Add(new LogSpacedSchedule(n, last));
-            else if (c.DenseUntil is null) parts.Add(new EverySchedule(n, last));
-        }
+        if (Periodic(config, "checkpoints", c.Every, c.DenseUntil, c.DenseEvery, c.LogSpaced, conv, last, errors) is { } periodic) parts.Add(periodic);
 
         bool scheme = c.FirstEpoch is not null || c.Spacing is not null;
         if (scheme)
@@ -302,7 +309,7 @@ public static class PlanBuilder
         EvalConfig e = config.Eval;
         Step last = bounds.TotalSteps;
         var parts = new List<Schedule>();
-        if (Interval(config, "eval.every", e.Every, conv, errors) is { } n) parts.Add(new EverySchedule(n, last));
+        if (Periodic(config, "eval", e.Every, e.DenseUntil, e.DenseEvery, e.LogSpaced, conv, last, errors) is { } periodic) parts.Add(periodic);
         if (e.AtEpochEnd) parts.Add(new EpochEndSchedule(bounds));
         if (e.EveryEpochs is { } k) parts.Add(new EpochEndSchedule(bounds, k));
         var at = Points(config, "eval.at", e.At, conv, last.Value, errors);

@@ -22,8 +22,9 @@ public static class PlanJson
     /// <param name="byEpoch">Also write <c>by_epoch</c>: the checkpoints grouped by epoch.</param>
     public static ParseResult<string> Write(Plan plan, bool byEpoch = false)
     {
-        foreach (var (name, count) in new[] { ("checkpoints", plan.Checkpoints.Count()), ("evaluations", plan.Evaluations.Count()), ("epoch_ends", plan.Epochs.EpochCount) })
+        foreach (var (name, counter) in new (string, Func<long>)[] { ("epoch_ends", () => plan.Epochs.EpochCount), ("checkpoints", plan.Checkpoints.Count), ("evaluations", plan.Evaluations.Count) })
         {
+            long count = counter();
             if (count > MaxListEntries)
             {
                 return ParseResult<string>.Fail(string.Create(Inv,

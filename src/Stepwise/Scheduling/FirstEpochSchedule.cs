@@ -14,7 +14,7 @@ namespace Stepwise.Scheduling;
 public sealed class FirstEpochSchedule : Schedule
 {
     private readonly EpochBoundaries _epochs;
-    private readonly long[] _first;                                  // epoch 1's steps (= offsets from state 0)
+    private readonly Pattern _first;                                 // epoch 1's steps (= offsets from state 0)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Pattern> _byLength = new();
     private volatile Pattern? _recent;                               // the last irregular epoch length used
     private readonly Pattern? _regular;                              // epoch 2's length: every full epoch after the first
@@ -26,7 +26,8 @@ public sealed class FirstEpochSchedule : Schedule
         if (Validate(epochs, options) is { } error) throw new ArgumentException(error, nameof(options));
         _epochs = epochs;
         Options = options;
-        _first = Compute(1);
+        long[] first = Compute(1);
+        _first = new Pattern(epochs.End(1).Value + 1, first);
         if (epochs.EpochCount >= 2) _regular = MakePattern(2);
     }
 
@@ -62,7 +63,7 @@ public sealed class FirstEpochSchedule : Schedule
     /// <summary>The checkpoints inside epoch <paramref name="epoch"/>, sorted.</summary>
     public IReadOnlyList<long> StepsInEpoch(long epoch)
     {
-        long[] offsets = Offsets(epoch, out long start);
+        long[] offsets = Offsets(epoch, out long start).Offsets;
         return offsets.Select(o => start + o).ToArray();
     }
 
@@ -72,7 +73,19 @@ public sealed class FirstEpochSchedule : Schedule
     /// computed once: O(epochs) arithmetic instead of O(checkpoints) <see cref="Schedule.Next"/> calls.</remarks>
     public override long Count()
     {
-        long total = Compute(1).Length;
+        long total = _first.Offsets.Length;
+        long epochCount = _epochs.EpochCount;
+        if (epochCount >= 2 && !_epochs.IsProportional)
+        {
+            // Uniform epochs: every later epoch is full (length U) except perhaps the last, so the count is closed-form
+            // in the number of epochs: O(1) even for millions of epochs.
+            long u = _epochs.End(1).Value;
+            long lastLength = _epochs.TotalSteps.Value - _epochs.End(epochCount - 1).Value;
+            long fullLater = lastLength == u ? epochCount - 1 : epochCount - 2;
+            if (fullLater > 0) total = checked(total + fullLater * Offsets(2, out _).Offsets.Length);
+            if (lastLength != u) total = checked(total + Offsets(epochCount, out _).Offsets.Length);
+            return total;
+        }
         var perLength = new Dictionary<long, long>();
         long previousEnd = _epochs.End(1).Value;
         for (long e = 2; e <= _epochs.EpochCount; e++)
@@ -89,8 +102,10 @@ public sealed class FirstEpochSchedule : Schedule
     /// <inheritdoc/>
     protected override bool ContainsCore(long step)
     {
-        long[] offsets = Offsets(_epochs.EpochOf(new Step(step)), out long start);
+        Pattern pattern = Offsets(_epochs.EpochOf(new Step(step)), out long start);
         long target = step - start;
+        long[] offsets = pattern.Offsets;
+        if (pattern.AtOrAfter is { } index) return offsets[index[target]] == target;
         foreach (long o in offsets)
         {
             if (o >= target) return o == target;
@@ -101,8 +116,10 @@ public sealed class FirstEpochSchedule : Schedule
     /// <inheritdoc/>
     protected override long NextCore(long step)
     {
-        long[] offsets = Offsets(_epochs.EpochOf(new Step(step + 1)), out long start);
-        long target = step - start;
+        Pattern pattern = Offsets(_epochs.EpochOf(new Step(step + 1)), out long start);
+        long target = step - start; // ≥ −1: step + 1 lies in this epoch
+        long[] offsets = pattern.Offsets;
+        if (pattern.AtOrAfter is { } index) return start + offsets[index[target + 1]];
         int i = offsets.Length <= 32 ? LinearAbove(offsets, target) : BinaryAbove(offsets, target);
         return start + offsets[i]; // the epoch end ≥ step + 1 is always present
     }
@@ -122,18 +139,18 @@ public sealed class FirstEpochSchedule : Schedule
 
     /// <summary>The steps of <paramref name="epoch"/> as offsets from its first state. Epochs k ≥ 2 of equal length share
     /// one pattern (spacing, end and minimum interval depend only on offsets), computed once per distinct length.</summary>
-    private long[] Offsets(long epoch, out long start)
+    private Pattern Offsets(long epoch, out long start)
     {
         (start, long end) = _epochs.Span(epoch);
         if (epoch == 1) return _first;
         long length = end - start + 1;
         Pattern? pattern = _regular;
-        if (pattern is not null && pattern.Length == length) return pattern.Offsets;
+        if (pattern is not null && pattern.Length == length) return pattern;
         pattern = _recent;
-        if (pattern is not null && pattern.Length == length) return pattern.Offsets;
+        if (pattern is not null && pattern.Length == length) return pattern;
         pattern = _byLength.GetOrAdd(length, static (_, arg) => arg.Self.MakePattern(arg.Epoch), (Self: this, Epoch: epoch));
         _recent = pattern;
-        return pattern.Offsets;
+        return pattern;
     }
 
     private Pattern MakePattern(long epoch)
@@ -209,5 +226,34 @@ public sealed class FirstEpochSchedule : Schedule
         return kept.ToArray();
     }
 
-    private sealed record Pattern(long Length, long[] Offsets);
+    /// <summary>An epoch's checkpoints as offsets from its first state, for epochs of <see cref="Length"/> states.
+    /// Up to <see cref="IndexLimit"/> states it also holds <see cref="AtOrAfter"/>: for each offset o in 0..Length−1,
+    /// the index of the first checkpoint offset ≥ o (the epoch end is always one), so that <c>Contains</c> and
+    /// <c>Next</c> are one table lookup instead of a scan with an unpredictable exit.</summary>
+    private sealed class Pattern
+    {
+        /// <summary>Epochs longer than this (4 bytes a state, 256 KiB) are scanned instead of indexed.</summary>
+        private const long IndexLimit = 1 << 16;
+
+        public Pattern(long length, long[] offsets)
+        {
+            Length = length;
+            Offsets = offsets;
+            if (length > IndexLimit) return;
+            var index = new int[length];
+            int i = 0;
+            for (int o = 0; o < length; o++)
+            {
+                while (offsets[i] < o) i++;
+                index[o] = i;
+            }
+            AtOrAfter = index;
+        }
+
+        public long Length { get; }
+
+        public long[] Offsets { get; }
+
+        public int[]? AtOrAfter { get; }
+    }
 }

@@ -95,6 +95,26 @@ public class SeedGoldenTests
     }
 
     [Fact]
+    public void Seed001_OldEpochConfig_ThreeEpochsAre4572Steps()
+    {
+        // Seed 001's "old" run: --num_epochs 3 = "~4,570 steps" (3 × its rounded-down 1,523 = 4,569); a DataLoader
+        // without drop_last gives 3 × 1,524 = 4,572. With the seed's save_steps 10000 no periodic checkpoint falls inside
+        // the run; only the final step is saved.
+        var plan = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 390_000),
+            Batch = new(Size: 256),
+            Duration = new(Epochs: TimeValue.Epochs(3)),
+            Checkpoints = new(Every: TimeValue.Steps(10_000)),
+            Eval = new(Every: TimeValue.Steps(5_000)),
+        });
+        Assert.Equal(4572, plan.TotalSteps.Value);
+        Assert.Equal(new long[] { 1524, 3048, 4572 }, plan.Epochs.Ends().Select(e => e.Value));
+        Assert.Equal(new long[] { 4572 }, Steps(plan.Checkpoints));
+        Assert.Equal(new long[] { 4572 }, Steps(plan.Evaluations));
+    }
+
+    [Fact]
     public void Seed003_RecordsTimesPatches_6448StepsAtBatch2()
     {
         var plan = Build(new PlanConfig
@@ -151,6 +171,8 @@ public class SeedGoldenTests
         Assert.Equal(decimal.Parse(coverage, System.Globalization.CultureInfo.InvariantCulture), plan.Coverage);
         Assert.Equal(32 * steps, plan.TotalSteps.Value);
         Assert.Equal(steps * 12m, plan.Estimates().EpochSeconds);
+        // 32 epochs at 12 s per step: option 1 takes 768,000 s = 8.9 days (the seed's "~9-10 days"), option 2 13.3 days.
+        Assert.Equal(32m * steps * 12m, plan.Estimates().TotalSeconds);
     }
 
     [Fact]
@@ -204,6 +226,63 @@ public class SeedGoldenTests
         var first = PlanJson.ByEpoch(plan).First().Select(s => s.Value).ToArray();
         Assert.Equal(new long[] { 0, 105, 210, 333 }, first);
         Assert.NotEqual(20, first.Length);
+    }
+
+    [Fact]
+    public void Seed004_ProseFormulaStartPlusBasePowI_ContradictsItsExamples_TheExamplesWin()
+    {
+        // The prose says step = start + base^i (i = 0, 1, 2, …); from epoch 2's start 334 that gives 335, 336, 338, 342, …
+        // The seed's own example 1 lists 334, 336, 340, 348, …: c₀ = start, then gaps base¹, base², … (our rule).
+        var plan = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 20, Spacing: Spacing.Log) }, total: 1000, epochs: 3);
+        long[] epoch2 = PlanJson.ByEpoch(plan).ElementAt(1).Select(s => s.Value).ToArray();
+        long[] prose = Enumerable.Range(0, 9).Select(i => 334 + (1L << i)).Where(s => s <= 666).ToArray();
+        Assert.Equal(new long[] { 335, 336, 338, 342, 350, 366, 398, 462, 590 }, prose);
+        Assert.Equal(new long[] { 334, 336, 340, 348, 364, 396, 460, 588, 666 }, epoch2);
+        Assert.NotEqual(prose, epoch2.Where(s => s != 666));
+    }
+
+    [Fact]
+    public void Seed004_RealLogBase_RoundsGapsHalfToEven()
+    {
+        // log_base 2.5 over epoch 2 (334..666): gaps round(2.5) = 2 (half to even), round(6.25) = 6, round(15.625) = 16,
+        // round(39.0625) = 39, round(97.65625) = 98, round(244.140625) = 244 → 334, 336, 342, 358, 397, 495 (+244 = 739 > 666).
+        var plan = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 2, Spacing: Spacing.Log, LogBase: 2.5m) }, total: 1000, epochs: 3);
+        Assert.Equal(new long[] { 334, 336, 342, 358, 397, 495, 666 }, PlanJson.ByEpoch(plan).ElementAt(1).Select(s => s.Value));
+    }
+
+    [Fact]
+    public void Seed004_LinearDefaultInterval_IsAtLeastOne_AndEpochLengthOverTen()
+    {
+        // Epoch 2 spans 334..666: len = 333, I = floor(333/10) = 33 → 334, 367, …, 664, then the end 666.
+        var plan = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 0, Spacing: Spacing.Linear) }, total: 1000, epochs: 3);
+        var groups = PlanJson.ByEpoch(plan).Select(g => g.Select(s => s.Value).ToArray()).ToArray();
+        Assert.Equal(new long[] { 333 }, groups[0]); // n = 0: only the epoch end
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => 334L + 33 * i).Append(666), groups[1]);
+        // Tiny epochs: 10 steps over 5 epochs → len 2, I = max(1, 0) = 1: every state of the epoch.
+        var tiny = Build(new PlanConfig { Checkpoints = new(FirstEpoch: 1, Spacing: Spacing.Linear) }, total: 10, epochs: 5);
+        Assert.Equal(Enumerable.Range(2, 9).Select(i => (long)i), Steps(tiny.Checkpoints));
+    }
+
+    [Fact]
+    public void EvalSchedule_SameAlgebraAsCheckpoints_DenseThenSparseAndLogSpaced()
+    {
+        var dense = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 390_000),
+            Batch = new(Size: 256),
+            Duration = new(MaxSteps: TimeValue.Steps(3_000_000)),
+            Eval = new(Every: TimeValue.Steps(50_000), DenseUntil: TimeValue.Steps(30_000), DenseEvery: TimeValue.Steps(5_000)),
+        });
+        Assert.Equal(66, dense.Evaluations.Count()); // seed 001's checkpoint numbers, as an evaluation schedule
+        Assert.Equal(Steps(new DenseThenSparseSchedule(5_000, 30_000, 50_000, new Step(3_000_000))), Steps(dense.Evaluations));
+        var log = Build(new PlanConfig
+        {
+            Data = new(StepsPerEpoch: 143_000),
+            Batch = new(Size: 1024),
+            Duration = new(MaxSteps: TimeValue.Steps(143_000)),
+            Eval = new(Every: TimeValue.Steps(1000), LogSpaced: true),
+        });
+        Assert.Equal(154, log.Evaluations.Count());
     }
 
     [Fact]

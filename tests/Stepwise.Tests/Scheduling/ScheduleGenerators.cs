@@ -83,7 +83,13 @@ internal static class ScheduleGenerators
     public static Gen<ScheduleCase> FirstEpoch(long t) =>
         from b in BoundariesCase.For(t)
         from o in FirstEpochOptions(b, Gen.Frequency((1, Gen.Constant(0L)), (1, Generators.Biased(1, t + 2))))
-        select new ScheduleCase($"FirstEpoch({b}, {o})", new FirstEpochSchedule(b.Build(), o), null);
+        select FirstEpochCase(b, o);
+
+    private static ScheduleCase FirstEpochCase(BoundariesCase b, FirstEpochOptions o)
+    {
+        HashSet<long> members = FirstEpochReference.Steps(b, o);
+        return new ScheduleCase($"FirstEpoch({b}, {o})", new FirstEpochSchedule(b.Build(), o), members.Contains);
+    }
 
     public static Gen<ScheduleCase> Union(long t) =>
         from n in Gen.Choose(0, 4)
