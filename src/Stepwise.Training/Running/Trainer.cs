@@ -62,13 +62,14 @@ public sealed class Trainer
         {
             try
             {
+                // Identity first: a checkpoint of another config gets the config diff, not a tensor-shape error.
+                CheckIdentity(CheckpointCodec.ReadState(resumeFiles), resumeInfo!.Path);
                 resumed = CheckpointCodec.Restore(resumeFiles, model, optimizer);
             }
             catch (Exception e) when (e is CheckpointFormatException or FormatException)
             {
                 throw new RunInputException($"{Path.GetFileName(resumeInfo!.Path)}: {e.Message}", e);
             }
-            CheckIdentity(resumed, resumeInfo!.Path);
             if (resumed.GlobalStep > total)
                 throw new RunInputException($"{Path.GetFileName(resumeInfo.Path)} is at step {resumed.GlobalStep}, past this plan's final step {total}; raise duration.max_steps (or --max-steps) to at least {resumed.GlobalStep}");
             if (resumed.GlobalStep == total)
