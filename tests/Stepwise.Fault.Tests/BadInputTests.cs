@@ -19,6 +19,11 @@ public class BadInputTests(ITestOutputHelper output)
     {
         Assert.True(BadInputTable.Cases.Count >= 60, $"{BadInputTable.Cases.Count} cases");
         Assert.Equal(BadInputTable.Cases.Count, BadInputTable.Cases.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
+        Figures.Write(output, "bad-inputs",
+        [
+            $"bad inputs: {BadInputTable.Cases.Count} cases through stepwise train (each: exit 2, empty stdout, one error line, no stack trace, nothing written)",
+            $"  CSV files: {BadInputTable.Cases.Count(c => c.Name.StartsWith("csv", StringComparison.Ordinal))}, text files: {BadInputTable.Cases.Count(c => c.Name.StartsWith("text", StringComparison.Ordinal))}, checkpoint folders: {BadInputTable.Cases.Count(c => c.Yaml?.Contains("name: fault", StringComparison.Ordinal) == true)}",
+        ]);
     }
 
     [Theory]
