@@ -209,7 +209,15 @@ internal sealed partial class KillTrials(ReferenceRun reference, Action<string> 
                 && Interlocked.Increment(ref seen) == target)
                 hit.Set();
         };
-        watcher.EnableRaisingEvents = true;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (IOException)
+        {
+            // inotify unavailable (instance limit): fall back to a uniform moment with the slowed writes
+            return KillAt(p, rng.NextDouble() * 2);
+        }
         while (!hit.Wait(20))
         {
             if (p.HasExited) return false;
