@@ -54,7 +54,7 @@ public static class CheckpointCodec
     /// <see cref="CheckpointFormatException"/> when a tensor is missing or has another shape.</summary>
     public static TrainerState Restore(IReadOnlyDictionary<string, byte[]> files, ITrainModel model, IOptimizer<float> optimizer)
     {
-        var state = TrainerState.Parse(Encoding.UTF8.GetString(Need(files, StateFile)));
+        var state = ReadState(files);
         var weights = SafeTensors.Read(Need(files, ModelFile));
         foreach (var view in model.Layout.Views)
         {
@@ -70,6 +70,11 @@ public static class CheckpointCodec
         if (state.RngState is { } rng) model.RngState = rng;
         return state;
     }
+
+    /// <summary>Parses <c>trainer_state.json</c> of loaded checkpoint files (without touching a model); throws
+    /// <see cref="CheckpointFormatException"/> when it is missing or <see cref="FormatException"/> when malformed.</summary>
+    public static TrainerState ReadState(IReadOnlyDictionary<string, byte[]> files) =>
+        TrainerState.Parse(Encoding.UTF8.GetString(Need(files, StateFile)));
 
     private static byte[] Need(IReadOnlyDictionary<string, byte[]> files, string name) =>
         files.TryGetValue(name, out byte[]? b) ? b : throw new CheckpointFormatException($"{name} missing");

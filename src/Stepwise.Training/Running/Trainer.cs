@@ -62,19 +62,21 @@ public sealed class Trainer
         {
             try
             {
+                // Identity first: a checkpoint of another config gets the config diff, not a tensor-shape error.
+                CheckIdentity(CheckpointCodec.ReadState(resumeFiles), resumeInfo!.Path);
                 resumed = CheckpointCodec.Restore(resumeFiles, model, optimizer);
             }
             catch (Exception e) when (e is CheckpointFormatException or FormatException)
             {
                 throw new RunInputException($"{Path.GetFileName(resumeInfo!.Path)}: {e.Message}", e);
             }
-            CheckIdentity(resumed, resumeInfo!.Path);
             if (resumed.GlobalStep > total)
                 throw new RunInputException($"{Path.GetFileName(resumeInfo.Path)} is at step {resumed.GlobalStep}, past this plan's final step {total}; raise duration.max_steps (or --max-steps) to at least {resumed.GlobalStep}");
             if (resumed.GlobalStep == total)
             {
                 FinalStep = total;
                 _observer?.Message($"{Path.GetFileName(resumeInfo.Path)} is the final step {total}; the run is complete, nothing to do");
+                FinishInterrupted(resumed, resumeInfo.Path, model);
                 return TrainOutcome.AlreadyComplete;
             }
         }
@@ -161,6 +163,25 @@ public sealed class Trainer
             try { log.Flush(); WriteRunJson("failed", FinalStep, null); } catch (IOException) { }
             throw;
         }
+    }
+
+    /// <summary>A kill between the final checkpoint and the end of <see cref="Run"/> leaves run.json "running" and no
+    /// metrics.csv; resuming that run folder writes them as the uninterrupted run did (the final evaluation is a
+    /// function of the restored weights). A finished run folder, or a checkpoint elsewhere, is left alone.</summary>
+    private void FinishInterrupted(TrainerState resumed, string checkpointPath, ITrainModel model)
+    {
+        string dir = _options.RunDirectory;
+        string runJson = Path.Combine(dir, RunFiles.Run);
+        if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(checkpointPath)), Path.GetFullPath(dir), StringComparison.Ordinal)) return;
+        if (File.Exists(runJson) && File.ReadAllText(runJson).Contains("\"status\": \"completed\"", StringComparison.Ordinal)
+            && File.Exists(Path.Combine(dir, RunFiles.MetricsCsv))) return;
+        _store.CleanTemporaries();
+        var log = new MetricsLog(Path.Combine(dir, RunFiles.Metrics));
+        log.Reset(resumed.LogHistory);
+        log.WriteCsv(Path.Combine(dir, RunFiles.MetricsCsv));
+        _bestCheckpoint = resumed.BestModelCheckpoint;
+        FinalMetrics = model.Splits.Select(split => model.Evaluate(split, _setup.EvalBatch)).ToList();
+        WriteRunJson("completed", _setup.TotalSteps, null);
     }
 
     private bool ShouldStop(double elapsed, double lastUpdate, double lastSave)
