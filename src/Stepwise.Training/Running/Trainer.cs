@@ -39,7 +39,7 @@ public sealed class Trainer
         _setup = setup;
         _options = options;
         _observer = options.Observer;
-        _store = new CheckpointStore(options.RunDirectory);
+        _store = new CheckpointStore(options.RunDirectory) { Warn = line => options.Observer?.Message(line) };
     }
 
     /// <summary>The step the run stopped or completed at (after <see cref="Run"/>).</summary>

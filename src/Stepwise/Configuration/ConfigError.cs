@@ -7,5 +7,8 @@ namespace Stepwise.Configuration;
 public sealed record ConfigError(string Key, string? Value, string Message)
 {
     /// <summary>The one-line message.</summary>
-    public override string ToString() => Value is null ? $"{Key}: {Message}" : $"{Key} = {Value}: {Message}";
+    public override string ToString() => OneLine(Value is null ? $"{Key}: {Message}" : $"{Key} = {Value}: {Message}");
+
+    /// <summary>Line breaks quoted from user input are shown as <c>\n</c>, so a message stays on one line.</summary>
+    private static string OneLine(string text) => text.Replace("\r\n", "\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 }
