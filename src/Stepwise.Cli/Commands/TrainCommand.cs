@@ -46,6 +46,7 @@ public static class TrainCommand
     internal static int Run(CliContext cx, StopSignal stop, string configPath, string[] sets, long? maxSteps, string? outDir, string? resume,
         long? fromEpoch, string? timeLimit, int? threads, bool force, bool quiet)
     {
+        var started = DateTime.UtcNow;
         if (resume is not null && fromEpoch is not null) return cx.BadInput("--resume and --resume-from-epoch: give one");
         if (maxSteps is < 1) return cx.BadInput($"--max-steps = {maxSteps}: must be ≥ 1");
         if (threads is < 1 or > 1024) return cx.BadInput($"--threads = {threads}: allowed 1..1024");
@@ -90,6 +91,7 @@ public static class TrainCommand
             Resume = mode,
             Force = force,
             TimeLimit = limit,
+            TimeLimitOrigin = started,
             Stop = stop,
             Observer = progress,
             Threads = engineThreads,

@@ -108,6 +108,9 @@ public sealed class Trainer
         var sampler = new EpochSampler(_setup.Data.TrainCount, _setup.Geometry, _setup.Config.Seed);
         var runner = new UpdateRunner(model, optimizer, sampler, _setup.LrSchedule);
         var clock = Stopwatch.StartNew();
+        // The time limit counts from TimeLimitOrigin (the CLI passes the moment the command started, so data loading
+        // counts, as on a scheduler's wall clock), else from here.
+        double startupSeconds = _options.TimeLimitOrigin is { } origin ? Math.Max(0, (DateTime.UtcNow - origin).TotalSeconds) : 0;
         var timing = new StringBuilder();
         double lastUpdate = 0, lastSave = 0.5;
         long lastSaved = resumed is not null ? start : -1;
@@ -144,7 +147,7 @@ public sealed class Trainer
                     if (plan.Windows[window].End == t) _observer?.WindowEnded(window + 1, s);
                     window++;
                 }
-                if (s < total && ShouldStop(clock.Elapsed.TotalSeconds, lastUpdate, lastSave))
+                if (s < total && ShouldStop(startupSeconds + clock.Elapsed.TotalSeconds, lastUpdate, lastSave))
                 {
                     if (lastSaved != s) Save(model, optimizer, log, s, timing, clock);
                     Finish(log, timing);

@@ -15,6 +15,9 @@ public sealed record TrainerOptions
     /// <summary>Stop cleanly (checkpoint, exit 3) before this much wall time has passed, or null.</summary>
     public TimeSpan? TimeLimit { get; init; }
 
+    /// <summary>The UTC moment <see cref="TimeLimit"/> counts from, or null for the start of the training loop.</summary>
+    public DateTime? TimeLimitOrigin { get; init; }
+
     /// <summary>Set from signal handlers; checked after every update.</summary>
     public StopSignal Stop { get; init; } = new();
 
