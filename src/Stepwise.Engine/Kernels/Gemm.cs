@@ -23,9 +23,11 @@ internal static unsafe class Gemm
         Avx512F.IsSupported ? GemmIsa.Avx512 : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2 : GemmIsa.Scalar;
 
     /// <summary>Register tile and cache blocks of a family: MR, NR, KC, MC (multiple of MR), NC (multiple of NR).</summary>
+    internal static int[] Tune = [256, 384, 3072, 1];
+
     internal static (int Mr, int Nr, int Kc, int Mc, int Nc) Blocking(GemmIsa isa) => isa switch
     {
-        GemmIsa.Avx512 => (12, 32, 256, 384, 3072),
+        GemmIsa.Avx512 => (12, 32, Tune[0], Tune[1], Tune[2]),
         GemmIsa.Avx2 => (6, 16, 256, 192, 3072),
         _ => (4, 4, 256, 128, 1024),
     };
@@ -109,7 +111,9 @@ internal static unsafe class Gemm
                                 float* cp = c + (nint)(ic + ir) * ldc + jc + jr;
                                 if (nrows == mr && ncols == nr)
                                 {
-                                    Tile(isa, kc, ap, bp, cp, ldc, load);
+                                    float* next = Tune[3] == 0 ? cp : ir + mr < mc ? cp + (nint)mr * ldc : c + (nint)ic * ldc + jc + jr + nr;
+                                    if (isa == GemmIsa.Avx512) GemmMicroKernels.Avx512(kc, ap, bp, cp, ldc, load, next);
+                                    else Tile(isa, kc, ap, bp, cp, ldc, load);
                                     continue;
                                 }
                                 float* t = s.Tile;
@@ -134,7 +138,7 @@ internal static unsafe class Gemm
     {
         switch (isa)
         {
-            case GemmIsa.Avx512: GemmMicroKernels.Avx512(kc, a, b, c, ldc, load); break;
+            case GemmIsa.Avx512: GemmMicroKernels.Avx512(kc, a, b, c, ldc, load, c); break;
             case GemmIsa.Avx2: GemmMicroKernels.Avx2(kc, a, b, c, ldc, load); break;
             default: GemmMicroKernels.Scalar(kc, a, b, c, ldc, load); break;
         }

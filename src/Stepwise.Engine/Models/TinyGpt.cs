@@ -209,9 +209,16 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
         bool dot = !u.IsEmpty;
         Span<T> dlogits = _a.DLogits.AsSpan(0, n * v);
         dlogits.Clear();
-        for (int r = 0; r < n; r++)
+        if (sequenceScale is null)
         {
-            SoftmaxCrossEntropy<T>.Backward(dlogits.Slice(r * v, v), _a.Probs.AsSpan(r * v, v), _a.Targets.AsSpan(r, 1), 1, v, sequenceScale is null ? uniformScale : sequenceScale[r / time]);
+            SoftmaxCrossEntropy<T>.Backward(dlogits, _a.Probs, _a.Targets, n, v, uniformScale);
+        }
+        else
+        {
+            for (int r = 0; r < n; r++)
+            {
+                SoftmaxCrossEntropy<T>.Backward(dlogits.Slice(r * v, v), _a.Probs.AsSpan(r * v, v), _a.Targets.AsSpan(r, 1), 1, v, sequenceScale[r / time]);
+            }
         }
         Span<T> dlnf = _a.DLn.AsSpan(0, n * c);
         dlnf.Clear();
