@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Stepwise.Engine.Kernels;
@@ -37,6 +38,7 @@ internal sealed unsafe class ActivationKernels : ChunkJob
         return job;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Process(int start, int end)
     {
         unchecked

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Kernels;
 
 /// <summary>
@@ -55,6 +56,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardPair(int pair)
     {
         unchecked
@@ -83,6 +85,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardPair(int pair)
     {
         unchecked

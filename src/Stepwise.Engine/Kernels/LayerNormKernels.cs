@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Stepwise.Engine.Kernels;
@@ -70,6 +71,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRow(int row)
     {
         unchecked
@@ -102,6 +104,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardRow(int row)
     {
         unchecked
@@ -142,6 +145,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
     }
 
     /// <summary>dweight[k] += Σ_r norm·dout, dbias[k] += Σ_r dout for columns k0..k1−1, rows in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ParamGrads(int k0, int k1)
     {
         unchecked

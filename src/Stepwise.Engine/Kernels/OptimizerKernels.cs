@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Stepwise.Engine.Kernels;
@@ -52,6 +53,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
         else Sgd(start, end);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Sgd(int start, int end)
     {
         unchecked
@@ -88,6 +90,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Adam(int start, int end)
     {
         unchecked

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Stepwise.Engine.Kernels;
@@ -10,6 +11,7 @@ namespace Stepwise.Engine.Kernels;
 internal static unsafe class RowOps
 {
     /// <summary>max of x[0..n−1] (n ≥ 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Max(float* x, int n)
     {
         unchecked
@@ -29,6 +31,7 @@ internal static unsafe class RowOps
     }
 
     /// <summary>Σ x[i]·y[i], lanes by index then a fixed lane sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(float* x, float* y, int n)
     {
         unchecked
@@ -43,6 +46,7 @@ internal static unsafe class RowOps
     }
 
     /// <summary>x[i] = exp(x[i]·scale − shift) in place; returns Σ x[i] (lanes by index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float ExpSum(float* x, int n, float scale, float shift)
     {
         unchecked
@@ -72,6 +76,7 @@ internal static unsafe class RowOps
     }
 
     /// <summary>x[i] *= s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(float* x, int n, float s)
     {
         unchecked
