@@ -116,7 +116,7 @@ internal static unsafe class GemmPack
     /// Reads rows r &lt; <paramref name="rows"/> (≤ 16; the rest count as 0) of 16 floats at src + r·stride and writes
     /// column q as 16 floats at dst + q·dstStride, q ascending (a later store may overwrite an earlier one's tail).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose16(float* src, int stride, int rows, float* dst, int dstStride)
     {
         unchecked
