@@ -18,6 +18,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
     /// <summary>out (B, T, C), att (B, NH, T, T) from qkv (B, T, 3C).</summary>
     public static void Forward(Span<float> output, Span<float> att, ReadOnlySpan<float> qkv, int batch, int time, int channels, int heads)
     {
+        Check(output.Length, att.Length, qkv.Length, batch, time, channels, heads);
         fixed (float* po = output, pa = att, pq = qkv)
         {
             var job = Get(0, pa, pq, time, channels, heads);
@@ -29,12 +30,23 @@ internal sealed unsafe class AttentionKernels : ChunkJob
     /// <summary>dqkv (B, T, 3C) += from doutput (B, T, C), qkv and att.</summary>
     public static void Backward(Span<float> dqkv, ReadOnlySpan<float> doutput, ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int batch, int time, int channels, int heads)
     {
+        Check(doutput.Length, att.Length, Math.Min(qkv.Length, dqkv.Length), batch, time, channels, heads);
         fixed (float* pd = dqkv, pdo = doutput, pq = qkv, pa = att)
         {
             var job = Get(1, pa, pq, time, channels, heads);
             job._dqkv = pd;
             job._dout = pdo;
             job.RunChunks(batch * heads, 1, 2);
+        }
+    }
+
+    private static void Check(int output, int att, int qkv, int batch, int time, int channels, int heads)
+    {
+        if (batch < 0 || time < 1 || heads < 1 || channels % heads != 0) throw new ArgumentException($"bad attention shape (B, T, C, NH) = ({batch}, {time}, {channels}, {heads})");
+        long n = (long)batch * time;
+        if (output < n * channels || qkv < n * 3 * channels || att < n * heads * time)
+        {
+            throw new ArgumentException($"attention buffers too short for (B, T, C, NH) = ({batch}, {time}, {channels}, {heads})");
         }
     }
 

@@ -17,7 +17,7 @@ namespace Stepwise.Engine.Kernels;
 internal static unsafe class Gemm
 {
     /// <summary>Products with fewer multiply-adds than this run on the calling thread only.</summary>
-    internal const long ParallelMinMacs = 1L << 19;
+    internal const long ParallelMinMacs = 1L << 20;
 
     /// <summary>The fastest microkernel family this machine supports.</summary>
     internal static GemmIsa Best { get; } =

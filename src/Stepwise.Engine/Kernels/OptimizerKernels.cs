@@ -19,6 +19,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
     /// <paramref name="state"/> is empty without momentum.</summary>
     public static void Sgd(Span<float> p, ReadOnlySpan<float> g, Span<float> state, float lr, float momentum, float decay, bool nesterov, bool first)
     {
+        if (g.Length < p.Length || (!state.IsEmpty && state.Length < p.Length)) throw new ArgumentException("gradients and state need one value per parameter", nameof(g));
         fixed (float* pp = p, pg = g, ps = state)
         {
             var job = t_job ??= new OptimizerKernels();
@@ -34,6 +35,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
     /// <summary>AdamW with bias corrections c1 = 1 − β₁ᵗ, c2 = 1 − β₂ᵗ and shrink = 1 − lr·wd.</summary>
     public static void AdamW(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float lr, float b1, float b2, float eps, float c1, float c2, float shrink)
     {
+        if (g.Length < p.Length || m.Length < p.Length || v.Length < p.Length) throw new ArgumentException("gradients and moments need one value per parameter", nameof(g));
         fixed (float* pp = p, pg = g, pm = m, pv = v)
         {
             var job = t_job ??= new OptimizerKernels();

@@ -20,6 +20,8 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
     /// Returns the first out-of-range target (or null).</summary>
     public static int? Forward(Span<float> probs, Span<float> losses, ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, int batch, int classes, int ignoreIndex)
     {
+        long size = (long)batch * classes;
+        if (probs.Length < size || logits.Length < size || losses.Length < batch || targets.Length < batch) throw new ArgumentException($"softmax buffers too short for (B, C) = ({batch}, {classes})");
         for (int i = 0; i < batch; i++)
         {
             int y = targets[i];
@@ -41,6 +43,8 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
     /// <summary>dlogits += scale·(p − onehot(y)) for rows whose target is not ignored.</summary>
     public static void Backward(Span<float> dlogits, ReadOnlySpan<float> probs, ReadOnlySpan<int> targets, int batch, int classes, float scale, int ignoreIndex)
     {
+        long size = (long)batch * classes;
+        if (dlogits.Length < size || probs.Length < size || targets.Length < batch) throw new ArgumentException($"softmax buffers too short for (B, C) = ({batch}, {classes})");
         fixed (float* pd = dlogits, pp = probs)
         fixed (int* pt = targets)
         {

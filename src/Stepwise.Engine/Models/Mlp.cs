@@ -96,7 +96,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGrad() => Array.Clear(Grads);
+    public void ZeroGrad() => Kernels.ClearKernels.Clear(Grads);
 
     /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward.</summary>
     public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)

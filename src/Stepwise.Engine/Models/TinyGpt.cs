@@ -108,7 +108,7 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Rng DropoutRng { get => _dropoutRng; set => _dropoutRng = value; }
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGrad() => Array.Clear(Grads);
+    public void ZeroGrad() => Kernels.ClearKernels.Clear(Grads);
 
     /// <summary>Copies parameters from a model of the same shape in another precision.</summary>
     public void CopyParamsFrom<TOther>(TinyGpt<TOther> other) where TOther : unmanaged, IFloatingPointIeee754<TOther>
