@@ -91,11 +91,13 @@ internal sealed unsafe class ActivationKernels : ChunkJob
     }
 
     /// <summary>σ(2u) = 1 / (1 + e^(−2u)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Sigmoid2U(Vector512<float> x)
     {
         Vector512<float> u = Vector512.Create(-2f * C) * Vector512.FusedMultiplyAdd(Vector512.Create(A) * x * x, x, x);
         return Vector512<float>.One / (Vector512<float>.One + RowOps.Exp(u));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sigmoid2U(float x) => 1f / (1f + MathF.Exp(-2f * C * MathF.FusedMultiplyAdd(A * x * x, x, x)));
 }

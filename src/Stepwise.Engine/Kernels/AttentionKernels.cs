@@ -86,10 +86,19 @@ internal sealed unsafe class AttentionKernels : ChunkJob
                 for (int i = i0; i < i1; i++)
                 {
                     float* row = att + (nint)i * t;
-                    float max = RowOps.Max(row, i + 1) * scale;
-                    float sum = RowOps.ExpSum(row, i + 1, scale, max);
-                    RowOps.Scale(row, i + 1, 1f / sum);
-                    new Span<float>(row + i + 1, t - i - 1).Clear();
+                    int padded = (i + 16) & ~15; // ⌈(i + 1)/16⌉·16
+                    if (padded <= t)
+                    {
+                        RowOps.SoftmaxPadded(row, i + 1, scale);
+                    }
+                    else
+                    {
+                        float max = RowOps.Max(row, i + 1) * scale;
+                        float sum = RowOps.ExpSum(row, i + 1, scale, max);
+                        RowOps.Scale(row, i + 1, 1f / sum);
+                        padded = i + 1;
+                    }
+                    new Span<float>(row + padded, t - padded).Clear();
                 }
                 // out rows i0..i1−1 = att·v over keys 0..i1−1
                 Gemm.Block(isa, o, c, att, t, 1, v, c3, 1, i0, i1, 0, hs, i1, accumulate: false);
@@ -119,9 +128,18 @@ internal sealed unsafe class AttentionKernels : ChunkJob
                     for (int i = i0; i < i1; i++)
                     {
                         float* a = att + (nint)i * t, d = datt + (nint)i * t;
-                        float dot = RowOps.Dot(a, d, i + 1);
-                        for (int j = 0; j <= i; j++) d[j] = a[j] * (d[j] - dot) * scale;
-                        new Span<float>(d + i + 1, t - i - 1).Clear();
+                        int padded = (i + 16) & ~15;
+                        if (padded <= t)
+                        {
+                            RowOps.SoftmaxBackwardPadded(a, d, i + 1, scale);
+                        }
+                        else
+                        {
+                            float dot = RowOps.Dot(a, d, i + 1);
+                            for (int j = 0; j <= i; j++) d[j] = a[j] * (d[j] - dot) * scale;
+                            padded = i + 1;
+                        }
+                        new Span<float>(d + padded, t - padded).Clear();
                     }
                 }
                 for (int i0 = 0; i0 < t; i0 += Rb)
