@@ -4,12 +4,12 @@ namespace Stepwise.Engine.Kernels;
 /// <summary>
 /// Float32 causal self-attention on packed qkv (B, T, 3C), one task per (batch, head) pair (tasks write disjoint
 /// outputs; no reduction crosses pairs), each a few single-threaded GEMMs on strided views plus row softmaxes.
-/// Rows are taken in blocks of 32 and each block's products stop at the causal limit, so no work is spent on the
+/// Rows are taken in blocks of 64 and each block's products stop at the causal limit, so no work is spent on the
 /// masked upper triangle beyond the block diagonal.
 /// </summary>
 internal sealed unsafe class AttentionKernels : ChunkJob
 {
-    private const int Rb = 32;
+    private const int Rb = 64;
     [ThreadStatic] private static AttentionKernels? t_job;
     [ThreadStatic] private static float[]? t_scratch;
     private float* _out, _att, _qkv, _dout, _dqkv;
