@@ -13,7 +13,10 @@ public static class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (p is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout must be in [0, 1)");
         if (!training || p == 0)
         {
-            input.CopyTo(output);
+            if (!System.Runtime.CompilerServices.Unsafe.AreSame(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(output)))
+            {
+                input.CopyTo(output); // in place (the models' use) needs no copy
+            }
             mask.Fill(T.One);
             return;
         }
