@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Stepwise.Engine.Kernels;
@@ -18,12 +19,14 @@ internal sealed unsafe class ActivationKernels : ChunkJob
     /// <summary>a = relu(z) (op 0), a = gelu(z) (op 1).</summary>
     public static void Forward(int op, Span<float> a, ReadOnlySpan<float> z)
     {
+        if (a.Length < z.Length) throw new ArgumentException($"output needs {z.Length} values, has {a.Length}", nameof(a));
         fixed (float* pa = a, pz = z) Get(op, pa, null, pz).RunChunks(z.Length, Chunk, 2 * Chunk);
     }
 
     /// <summary>dz += da·relu′(z) (op 0), dz += da·gelu′(z) (op 1).</summary>
     public static void Backward(int op, Span<float> dz, ReadOnlySpan<float> da, ReadOnlySpan<float> z)
     {
+        if (dz.Length < z.Length || da.Length < z.Length) throw new ArgumentException($"gradients need {z.Length} values", nameof(dz));
         fixed (float* pdz = dz, pda = da, pz = z) Get(op + 2, pdz, pda, pz).RunChunks(z.Length, Chunk, 2 * Chunk);
     }
 
@@ -37,6 +40,7 @@ internal sealed unsafe class ActivationKernels : ChunkJob
         return job;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Process(int start, int end)
     {
         unchecked
@@ -87,11 +91,13 @@ internal sealed unsafe class ActivationKernels : ChunkJob
     }
 
     /// <summary>σ(2u) = 1 / (1 + e^(−2u)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Sigmoid2U(Vector512<float> x)
     {
         Vector512<float> u = Vector512.Create(-2f * C) * Vector512.FusedMultiplyAdd(Vector512.Create(A) * x * x, x, x);
-        return Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(u));
+        return Vector512<float>.One / (Vector512<float>.One + RowOps.Exp(u));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sigmoid2U(float x) => 1f / (1f + MathF.Exp(-2f * C * MathF.FusedMultiplyAdd(A * x * x, x, x)));
 }

@@ -1,14 +1,15 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Kernels;
 
 /// <summary>
 /// Float32 causal self-attention on packed qkv (B, T, 3C), one task per (batch, head) pair (tasks write disjoint
 /// outputs; no reduction crosses pairs), each a few single-threaded GEMMs on strided views plus row softmaxes.
-/// Rows are taken in blocks of 32 and each block's products stop at the causal limit, so no work is spent on the
+/// Rows are taken in blocks of 64 and each block's products stop at the causal limit, so no work is spent on the
 /// masked upper triangle beyond the block diagonal.
 /// </summary>
 internal sealed unsafe class AttentionKernels : ChunkJob
 {
-    private const int Rb = 32;
+    private const int Rb = 64;
     [ThreadStatic] private static AttentionKernels? t_job;
     [ThreadStatic] private static float[]? t_scratch;
     private float* _out, _att, _qkv, _dout, _dqkv;
@@ -17,6 +18,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
     /// <summary>out (B, T, C), att (B, NH, T, T) from qkv (B, T, 3C).</summary>
     public static void Forward(Span<float> output, Span<float> att, ReadOnlySpan<float> qkv, int batch, int time, int channels, int heads)
     {
+        Check(output.Length, att.Length, qkv.Length, batch, time, channels, heads);
         fixed (float* po = output, pa = att, pq = qkv)
         {
             var job = Get(0, pa, pq, time, channels, heads);
@@ -28,12 +30,23 @@ internal sealed unsafe class AttentionKernels : ChunkJob
     /// <summary>dqkv (B, T, 3C) += from doutput (B, T, C), qkv and att.</summary>
     public static void Backward(Span<float> dqkv, ReadOnlySpan<float> doutput, ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int batch, int time, int channels, int heads)
     {
+        Check(doutput.Length, att.Length, Math.Min(qkv.Length, dqkv.Length), batch, time, channels, heads);
         fixed (float* pd = dqkv, pdo = doutput, pq = qkv, pa = att)
         {
             var job = Get(1, pa, pq, time, channels, heads);
             job._dqkv = pd;
             job._dout = pdo;
             job.RunChunks(batch * heads, 1, 2);
+        }
+    }
+
+    private static void Check(int output, int att, int qkv, int batch, int time, int channels, int heads)
+    {
+        if (batch < 0 || time < 1 || heads < 1 || channels % heads != 0) throw new ArgumentException($"bad attention shape (B, T, C, NH) = ({batch}, {time}, {channels}, {heads})");
+        long n = (long)batch * time;
+        if (output < n * channels || qkv < n * 3 * channels || att < n * heads * time)
+        {
+            throw new ArgumentException($"attention buffers too short for (B, T, C, NH) = ({batch}, {time}, {channels}, {heads})");
         }
     }
 
@@ -55,6 +68,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardPair(int pair)
     {
         unchecked
@@ -72,10 +86,19 @@ internal sealed unsafe class AttentionKernels : ChunkJob
                 for (int i = i0; i < i1; i++)
                 {
                     float* row = att + (nint)i * t;
-                    float max = RowOps.Max(row, i + 1) * scale;
-                    float sum = RowOps.ExpSum(row, i + 1, scale, max);
-                    RowOps.Scale(row, i + 1, 1f / sum);
-                    new Span<float>(row + i + 1, t - i - 1).Clear();
+                    int padded = (i + 16) & ~15; // ⌈(i + 1)/16⌉·16
+                    if (padded <= t)
+                    {
+                        RowOps.SoftmaxPadded(row, i + 1, scale);
+                    }
+                    else
+                    {
+                        float max = RowOps.Max(row, i + 1) * scale;
+                        float sum = RowOps.ExpSum(row, i + 1, scale, max);
+                        RowOps.Scale(row, i + 1, 1f / sum);
+                        padded = i + 1;
+                    }
+                    new Span<float>(row + padded, t - padded).Clear();
                 }
                 // out rows i0..i1−1 = att·v over keys 0..i1−1
                 Gemm.Block(isa, o, c, att, t, 1, v, c3, 1, i0, i1, 0, hs, i1, accumulate: false);
@@ -83,6 +106,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardPair(int pair)
     {
         unchecked
@@ -104,9 +128,18 @@ internal sealed unsafe class AttentionKernels : ChunkJob
                     for (int i = i0; i < i1; i++)
                     {
                         float* a = att + (nint)i * t, d = datt + (nint)i * t;
-                        float dot = RowOps.Dot(a, d, i + 1);
-                        for (int j = 0; j <= i; j++) d[j] = a[j] * (d[j] - dot) * scale;
-                        new Span<float>(d + i + 1, t - i - 1).Clear();
+                        int padded = (i + 16) & ~15;
+                        if (padded <= t)
+                        {
+                            RowOps.SoftmaxBackwardPadded(a, d, i + 1, scale);
+                        }
+                        else
+                        {
+                            float dot = RowOps.Dot(a, d, i + 1);
+                            for (int j = 0; j <= i; j++) d[j] = a[j] * (d[j] - dot) * scale;
+                            padded = i + 1;
+                        }
+                        new Span<float>(d + padded, t - padded).Clear();
                     }
                 }
                 for (int i0 = 0; i0 < t; i0 += Rb)

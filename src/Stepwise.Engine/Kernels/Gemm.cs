@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Stepwise.Engine.Kernels;
@@ -8,15 +9,15 @@ namespace Stepwise.Engine.Kernels;
 /// blocks of KC (B block packed), row blocks of MC (A block packed), then NR × MR register tiles.
 /// </summary>
 /// <remarks>
-/// Determinism: C(i, j) is one fused multiply-add chain over p in order within each depth block, the blocks taken in
-/// order 0, KC, 2·KC, … and each added by continuing the chain from the stored C value. The depth blocking is fixed
-/// (never split across threads) and edge tiles run the same chain through a scratch tile, so a value depends only on
-/// the ISA, never on the thread count, the task split or the tile position.
+/// Determinism: C(i, j) is one fused multiply-add chain over p = 0..k−1 in order: each depth block continues the
+/// chain from the stored C value (the first starts from C when accumulating, else from 0). Depth blocks depend on k
+/// only (<see cref="DepthBlock"/>) and are never split across threads, and edge tiles run the same chain through a
+/// scratch tile, so a value depends only on the ISA, never on the thread count, the task split or the tile position.
 /// </remarks>
 internal static unsafe class Gemm
 {
     /// <summary>Products with fewer multiply-adds than this run on the calling thread only.</summary>
-    internal const long ParallelMinMacs = 1L << 19;
+    internal const long ParallelMinMacs = 1L << 20;
 
     /// <summary>The fastest microkernel family this machine supports.</summary>
     internal static GemmIsa Best { get; } =
@@ -75,12 +76,14 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Computes the C block rows i0..i1−1, columns j0..j1−1 (the whole depth k) on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Block(GemmIsa isa, float* c, int ldc, float* a, int ars, int acs, float* b, int brs, int bcs,
         int i0, int i1, int j0, int j1, int k, bool accumulate)
     {
         unchecked
         {
             var (mr, nr, kcMax, mcMax, ncMax) = Blocking(isa);
+            kcMax = DepthBlock(k, kcMax);
             int ncCap = Math.Min(ncMax, (j1 - j0 + nr - 1) / nr * nr);
             int mcCap = Math.Min(mcMax, (i1 - i0 + mr - 1) / mr * mr);
             int kcCap = Math.Min(kcMax, k);
@@ -109,7 +112,9 @@ internal static unsafe class Gemm
                                 float* cp = c + (nint)(ic + ir) * ldc + jc + jr;
                                 if (nrows == mr && ncols == nr)
                                 {
-                                    Tile(isa, kc, ap, bp, cp, ldc, load);
+                                    float* next = ir + mr < mc ? cp + (nint)mr * ldc : c + (nint)ic * ldc + jc + jr + nr;
+                                    if (isa == GemmIsa.Avx512) GemmMicroKernels.Avx512(kc, ap, bp, cp, ldc, load, next);
+                                    else Tile(isa, kc, ap, bp, cp, ldc, load);
                                     continue;
                                 }
                                 float* t = s.Tile;
@@ -130,11 +135,20 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>The depth block for depth k: k split into the fewest blocks of at most <paramref name="kcMax"/>, of
+    /// about equal size, a multiple of 8 (784 → 200, 200, 200, 184 rather than 256, 256, 256, 16). Depends on k only.</summary>
+    internal static int DepthBlock(int k, int kcMax)
+    {
+        int blocks = (k + kcMax - 1) / kcMax;
+        int kc = (k + blocks - 1) / blocks;
+        return Math.Min(kcMax, (kc + 7) / 8 * 8);
+    }
+
     private static void Tile(GemmIsa isa, int kc, float* a, float* b, float* c, int ldc, bool load)
     {
         switch (isa)
         {
-            case GemmIsa.Avx512: GemmMicroKernels.Avx512(kc, a, b, c, ldc, load); break;
+            case GemmIsa.Avx512: GemmMicroKernels.Avx512(kc, a, b, c, ldc, load, c); break;
             case GemmIsa.Avx2: GemmMicroKernels.Avx2(kc, a, b, c, ldc, load); break;
             default: GemmMicroKernels.Scalar(kc, a, b, c, ldc, load); break;
         }

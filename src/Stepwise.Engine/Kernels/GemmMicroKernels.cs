@@ -11,12 +11,24 @@ namespace Stepwise.Engine.Kernels;
 /// </summary>
 internal static unsafe class GemmMicroKernels
 {
-    /// <summary>AVX-512 12×32 tile: C (12, 32) at c with row stride ldc; += (or = when !load) Σ_p a[p,·]ᵀ b[p,·].</summary>
+    /// <summary>AVX-512 12×32 tile: C (12, 32) at c with row stride ldc; += (or = when !load) Σ_p a[p,·]ᵀ b[p,·]; prefetches the next tile at next (row stride ldc).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Avx512(int kc, float* a, float* b, float* c, int ldc, bool load)
+    internal static void Avx512(int kc, float* a, float* b, float* c, int ldc, bool load, float* next)
     {
         unchecked
         {
+            Sse.Prefetch0(next + 0 * ldc); Sse.Prefetch0(next + 0 * ldc + 16);
+            Sse.Prefetch0(next + 1 * ldc); Sse.Prefetch0(next + 1 * ldc + 16);
+            Sse.Prefetch0(next + 2 * ldc); Sse.Prefetch0(next + 2 * ldc + 16);
+            Sse.Prefetch0(next + 3 * ldc); Sse.Prefetch0(next + 3 * ldc + 16);
+            Sse.Prefetch0(next + 4 * ldc); Sse.Prefetch0(next + 4 * ldc + 16);
+            Sse.Prefetch0(next + 5 * ldc); Sse.Prefetch0(next + 5 * ldc + 16);
+            Sse.Prefetch0(next + 6 * ldc); Sse.Prefetch0(next + 6 * ldc + 16);
+            Sse.Prefetch0(next + 7 * ldc); Sse.Prefetch0(next + 7 * ldc + 16);
+            Sse.Prefetch0(next + 8 * ldc); Sse.Prefetch0(next + 8 * ldc + 16);
+            Sse.Prefetch0(next + 9 * ldc); Sse.Prefetch0(next + 9 * ldc + 16);
+            Sse.Prefetch0(next + 10 * ldc); Sse.Prefetch0(next + 10 * ldc + 16);
+            Sse.Prefetch0(next + 11 * ldc); Sse.Prefetch0(next + 11 * ldc + 16);
             Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111;
             if (load)
             {
@@ -92,6 +104,7 @@ internal static unsafe class GemmMicroKernels
             c110.Store(c + 11 * ldc); c111.Store(c + 11 * ldc + 16);
         }
     }
+
 
     /// <summary>AVX2/FMA 6×16 tile: C (6, 16) at c with row stride ldc; += (or = when !load) Σ_p a[p,·]ᵀ b[p,·].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

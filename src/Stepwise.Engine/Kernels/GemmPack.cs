@@ -15,6 +15,7 @@ internal static unsafe class GemmPack
     internal const int Slack = 16;
 
     /// <summary>Packs the mc×kc block of A at a into panels of mr rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PackA(float* dst, float* a, int rs, int cs, int mc, int kc, int mr, bool avx512)
     {
         unchecked
@@ -60,6 +61,7 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>Packs the kc×nc block of B at b into panels of nr columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PackB(float* dst, float* b, int rs, int cs, int kc, int nc, int nr, bool avx512)
     {
         unchecked
@@ -114,7 +116,7 @@ internal static unsafe class GemmPack
     /// Reads rows r &lt; <paramref name="rows"/> (≤ 16; the rest count as 0) of 16 floats at src + r·stride and writes
     /// column q as 16 floats at dst + q·dstStride, q ascending (a later store may overwrite an earlier one's tail).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose16(float* src, int stride, int rows, float* dst, int dstStride)
     {
         unchecked

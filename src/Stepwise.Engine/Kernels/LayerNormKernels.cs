@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Stepwise.Engine.Kernels;
@@ -17,6 +18,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
     /// <summary>out (N, C) = (x − mean)·rstd·w + b; caches mean (N) and rstd (N).</summary>
     public static void Forward(Span<float> output, Span<float> mean, Span<float> rstd, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int rows, int channels)
     {
+        Check(Math.Min(output.Length, input.Length), Math.Min(mean.Length, rstd.Length), Math.Min(weight.Length, bias.Length), rows, channels);
         fixed (float* po = output, pm = mean, pr = rstd, px = input, pw = weight, pb = bias)
         {
             var job = Get(0, rows, channels, po, pm, pr, px, pw);
@@ -29,6 +31,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
     public static void Backward(Span<float> dinput, Span<float> dweight, Span<float> dbias, ReadOnlySpan<float> doutput, ReadOnlySpan<float> input,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int rows, int channels)
     {
+        Check(Math.Min(Math.Min(dinput.Length, doutput.Length), input.Length), Math.Min(mean.Length, rstd.Length), Math.Min(Math.Min(weight.Length, dweight.Length), dbias.Length), rows, channels);
         fixed (float* pdx = dinput, pdw = dweight, pdb = dbias, pdo = doutput, px = input, pw = weight, pm = mean, pr = rstd)
         {
             var job = Get(1, rows, channels, pdx, pm, pr, px, pw);
@@ -38,6 +41,14 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
             job.RunChunks(rows, 32, 64);
             job._mode = 2;
             job.RunChunks((channels + 15) / 16, 1, rows >= 256 ? 2 : int.MaxValue);
+        }
+    }
+
+    private static void Check(int data, int stats, int parameters, int rows, int channels)
+    {
+        if (rows < 0 || channels < 1 || data < (long)rows * channels || stats < rows || parameters < channels)
+        {
+            throw new ArgumentException($"LayerNorm buffers too short for (N, C) = ({rows}, {channels})");
         }
     }
 
@@ -70,6 +81,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRow(int row)
     {
         unchecked
@@ -102,6 +114,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardRow(int row)
     {
         unchecked
@@ -142,6 +155,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
     }
 
     /// <summary>dweight[k] += Σ_r norm·dout, dbias[k] += Σ_r dout for columns k0..k1−1, rows in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ParamGrads(int k0, int k1)
     {
         unchecked

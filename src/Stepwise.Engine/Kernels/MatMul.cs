@@ -66,6 +66,19 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>dx = dy·w (overwrites dx): dy (n, m), w (m, k), dx (n, k). Bitwise the same as clearing dx and calling
+    /// <see cref="AccumulateNN"/>, without the clear and the reads of dx.</summary>
+    public static void MultiplyNN(Span<T> dx, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, int n, int m, int k)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Sgemm.NN(MemoryMarshal.Cast<T, float>(dx), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(w), n, k, m, accumulate: false);
+            return;
+        }
+        dx.Slice(0, n * k).Clear();
+        AccumulateNN(dx, dy, w, n, m, k);
+    }
+
     /// <summary>dw += dyᵀ·x: dy (n, m), x (n, k), dw (m, k). Rows of the batch are summed in order 0..n−1.</summary>
     public static void AccumulateTN(Span<T> dw, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int m, int k)
     {

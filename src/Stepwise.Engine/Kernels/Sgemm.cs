@@ -6,11 +6,12 @@ namespace Stepwise.Engine.Kernels;
 /// fallback, split over <see cref="EngineThreads.Count"/> threads in fixed blocks of C.
 /// </summary>
 /// <remarks>
-/// Reduction order (deterministic): each C(i, j) is a fused multiply-add chain over p = 0..k−1 in order, starting
+/// Reduction order (deterministic): each C(i, j) is one fused multiply-add chain over p = 0..k−1 in order, starting
 /// from C(i, j) when accumulating and from 0 otherwise (no separate add of a partial sum). The reduction is never
-/// split across threads, so results are bitwise identical for any thread count and across runs on the same kind
-/// of CPU; they differ in the last bits from a dot product summed in another order (e.g. the scalar fallback's
-/// separate multiply and add).
+/// split across threads or blocks, so results are bitwise identical for any thread count, across runs, and between
+/// the AVX-512 and AVX2 kernels; they differ in the last bits from a dot product summed in another order (e.g. the
+/// scalar fallback's separate multiply and add). Products are split over <see cref="EngineThreads.Count"/> threads
+/// by blocks of C only; small products run on the calling thread. Steady-state calls allocate nothing.
 /// </remarks>
 public static unsafe class Sgemm
 {

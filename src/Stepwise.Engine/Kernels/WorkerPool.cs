@@ -6,19 +6,22 @@ namespace Stepwise.Engine.Kernels;
 /// A fixed set of background threads that run the tasks of one <see cref="ParallelJob"/> at a time together with the
 /// calling thread. Tasks are claimed from a shared counter, so which thread runs which task varies, which is why jobs
 /// must not let a task's result depend on its thread. The caller claims tasks too and waits only for claimed tasks to
-/// finish, never for a worker to wake up, so a descheduled worker costs nothing. Idle workers spin briefly
+/// finish, never for a worker to wake up; after a short spin it blocks, so a worker preempted mid-task can run on the
+/// caller's core. Idle workers spin briefly
 /// (dispatches in a training step come microseconds apart) and then block. One caller at a time: a concurrent caller
 /// is refused and runs its tasks inline.
 /// </summary>
 internal sealed class WorkerPool
 {
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+    private static readonly long CallerSpinTicks = Stopwatch.Frequency / 50000; // 20 µs
     private readonly object _sync = new();
     private readonly Thread[] _threads;
     private long _claim;          // generation << 32 | tasks not yet claimed (claimed from the top down)
     private volatile bool _stop;
     private ParallelJob? _job;
-    private int _done, _busy;
+    private int _done, _busy, _tasks;
+    private volatile bool _callerWaiting;
     private Exception? _error;
 
     /// <summary>Starts <paramref name="workers"/> background threads.</summary>
@@ -44,6 +47,8 @@ internal sealed class WorkerPool
         {
             _job = job;
             _error = null;
+            _tasks = tasks;
+            _callerWaiting = false;
             Volatile.Write(ref _done, 0);
             long generation = (Volatile.Read(ref _claim) >> 32) + 1;
             lock (_sync)
@@ -52,8 +57,7 @@ internal sealed class WorkerPool
                 Monitor.PulseAll(_sync);
             }
             Work(generation);
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _done) != tasks) spin.SpinOnce(sleep1Threshold: -1);
+            WaitDone(tasks);
             _job = null;
             if (_error is { } error) throw new AggregateException("a parallel engine task failed", error);
             return true;
@@ -95,7 +99,31 @@ internal sealed class WorkerPool
             {
                 Interlocked.CompareExchange(ref _error, e, null);
             }
-            Interlocked.Increment(ref _done);
+            int tasks = _tasks; // read while this round is still open (this task is not counted yet)
+            if (Interlocked.Increment(ref _done) == tasks && _callerWaiting)
+            {
+                lock (_sync) Monitor.PulseAll(_sync);
+            }
+        }
+    }
+
+    /// <summary>Spins briefly for the claimed tasks, then blocks: a worker preempted by another process then finishes
+    /// on this core (the scheduler moves it to the idle core) instead of after its core's time slice.</summary>
+    private void WaitDone(int tasks)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _done) != tasks)
+        {
+            if (Stopwatch.GetTimestamp() - start < CallerSpinTicks)
+            {
+                Thread.SpinWait(4);
+                continue;
+            }
+            _callerWaiting = true;
+            lock (_sync)
+            {
+                while (Volatile.Read(ref _done) != tasks) Monitor.Wait(_sync, 1);
+            }
         }
     }
 

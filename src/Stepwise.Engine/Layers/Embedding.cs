@@ -17,7 +17,7 @@ public static class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
                 Span<T> o = output.Slice((b * time + t) * channels, channels);
                 ReadOnlySpan<T> e = wte.Slice(token * channels, channels);
                 ReadOnlySpan<T> p = wpe.Slice(t * channels, channels);
-                for (int c = 0; c < channels; c++) o[c] = e[c] + p[c];
+                System.Numerics.Tensors.TensorPrimitives.Add(e, p, o);
             }
         }
     }
@@ -33,11 +33,8 @@ public static class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
                 ReadOnlySpan<T> d = doutput.Slice((b * time + t) * channels, channels);
                 Span<T> de = dwte.Slice(token * channels, channels);
                 Span<T> dp = dwpe.Slice(t * channels, channels);
-                for (int c = 0; c < channels; c++)
-                {
-                    de[c] += d[c];
-                    dp[c] += d[c];
-                }
+                System.Numerics.Tensors.TensorPrimitives.Add(de, d, de);
+                System.Numerics.Tensors.TensorPrimitives.Add(dp, d, dp);
             }
         }
     }

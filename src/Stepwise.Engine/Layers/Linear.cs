@@ -10,11 +10,14 @@ public static class Linear<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static void Forward(Span<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, int batch, int inputs, int outputs) =>
         MatMul<T>.ForwardNT(y, x, w, b, batch, inputs, outputs);
 
-    /// <summary>Accumulates dW (out, in) += dyᵀ·x, db (out) += Σ dy, and dx (B, in) += dy·W when dx is not empty.</summary>
-    public static void Backward(Span<T> dx, Span<T> dw, Span<T> db, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> w, int batch, int inputs, int outputs)
+    /// <summary>Accumulates dW (out, in) += dyᵀ·x, db (out) += Σ dy, and dx (B, in) += dy·W when dx is not empty
+    /// (dx = dy·W with <paramref name="overwriteDx"/>, which saves clearing it first).</summary>
+    public static void Backward(Span<T> dx, Span<T> dw, Span<T> db, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> w, int batch, int inputs, int outputs, bool overwriteDx = false)
     {
         MatMul<T>.AccumulateTN(dw, dy, x, batch, outputs, inputs);
         if (!db.IsEmpty) MatMul<T>.AccumulateColumnSums(db, dy, batch, outputs);
-        if (!dx.IsEmpty) MatMul<T>.AccumulateNN(dx, dy, w, batch, outputs, inputs);
+        if (dx.IsEmpty) return;
+        if (overwriteDx) MatMul<T>.MultiplyNN(dx, dy, w, batch, outputs, inputs);
+        else MatMul<T>.AccumulateNN(dx, dy, w, batch, outputs, inputs);
     }
 }

@@ -1,10 +1,13 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Stepwise.Engine.Kernels;
 
 namespace Stepwise.Engine.Layers;
 
 /// <summary>
 /// Softmax cross-entropy, mean over the non-ignored rows. Forward caches the probabilities and exposes per-row losses;
-/// Backward accumulates dlogits += scale · (p − onehot) for each counted row.
+/// Backward accumulates dlogits += scale · (p − onehot) for each counted row. Float32 rows run vectorized and in
+/// parallel (rows are independent; the mean is summed in row order afterwards).
 /// </summary>
 public static class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -15,6 +18,18 @@ public static class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
     {
         T sum = T.Zero;
         int counted = 0;
+        if (typeof(T) == typeof(float))
+        {
+            int? bad = SoftmaxKernels.Forward(MemoryMarshal.Cast<T, float>(probs), MemoryMarshal.Cast<T, float>(losses), MemoryMarshal.Cast<T, float>(logits), targets, batch, classes, ignoreIndex);
+            if (bad is { } y) throw new ArgumentOutOfRangeException(nameof(targets), y, $"a target must be in 0..{classes - 1}");
+            for (int i = 0; i < batch; i++)
+            {
+                if (targets[i] == ignoreIndex) continue;
+                sum += losses[i];
+                counted++;
+            }
+            return (counted == 0 ? T.Zero : sum / T.CreateChecked(counted), counted);
+        }
         for (int i = 0; i < batch; i++)
         {
             ReadOnlySpan<T> z = logits.Slice(i * classes, classes);
@@ -48,6 +63,11 @@ public static class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
     /// <summary>dlogits += scale · (p − onehot(y)) for counted rows; scale is 1/counted for the mean loss.</summary>
     public static void Backward(Span<T> dlogits, ReadOnlySpan<T> probs, ReadOnlySpan<int> targets, int batch, int classes, T scale, int ignoreIndex = -1)
     {
+        if (typeof(T) == typeof(float))
+        {
+            SoftmaxKernels.Backward(MemoryMarshal.Cast<T, float>(dlogits), MemoryMarshal.Cast<T, float>(probs), targets, batch, classes, float.CreateChecked(scale), ignoreIndex);
+            return;
+        }
         for (int i = 0; i < batch; i++)
         {
             int y = targets[i];

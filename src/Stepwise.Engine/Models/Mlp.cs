@@ -96,7 +96,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGrad() => Array.Clear(Grads);
+    public void ZeroGrad() => Kernels.ClearKernels.Clear(Grads);
 
     /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward.</summary>
     public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)
@@ -153,8 +153,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             int inW = _sizes[l], outW = _sizes[l + 1];
             ReadOnlySpan<T> input = l == 0 ? _input.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
             Span<T> dInput = l == 0 ? Span<T>.Empty : _da[l - 1].AsSpan(0, batch * inW);
-            if (l > 0) dInput.Clear();
-            Linear<T>.Backward(dInput, _w[l].Of(Grads), _b[l].Of(Grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW);
+            Linear<T>.Backward(dInput, _w[l].Of(Grads), _b[l].Of(Grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW, overwriteDx: true);
             if (l > 0) Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW));
         }
         if (L2 != T.Zero)

@@ -108,7 +108,7 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Rng DropoutRng { get => _dropoutRng; set => _dropoutRng = value; }
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGrad() => Array.Clear(Grads);
+    public void ZeroGrad() => Kernels.ClearKernels.Clear(Grads);
 
     /// <summary>Copies parameters from a model of the same shape in another precision.</summary>
     public void CopyParamsFrom<TOther>(TinyGpt<TOther> other) where TOther : unmanaged, IFloatingPointIeee754<TOther>
@@ -209,16 +209,22 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
         bool dot = !u.IsEmpty;
         Span<T> dlogits = _a.DLogits.AsSpan(0, n * v);
         dlogits.Clear();
-        for (int r = 0; r < n; r++)
+        if (sequenceScale is null)
         {
-            SoftmaxCrossEntropy<T>.Backward(dlogits.Slice(r * v, v), _a.Probs.AsSpan(r * v, v), _a.Targets.AsSpan(r, 1), 1, v, sequenceScale is null ? uniformScale : sequenceScale[r / time]);
+            SoftmaxCrossEntropy<T>.Backward(dlogits, _a.Probs, _a.Targets, n, v, uniformScale);
+        }
+        else
+        {
+            for (int r = 0; r < n; r++)
+            {
+                SoftmaxCrossEntropy<T>.Backward(dlogits.Slice(r * v, v), _a.Probs.AsSpan(r * v, v), _a.Targets.AsSpan(r, 1), 1, v, sequenceScale[r / time]);
+            }
         }
         Span<T> dlnf = _a.DLn.AsSpan(0, n * c);
-        dlnf.Clear();
         var head = _head ?? _wte;
         if (dot) RowDotsLinear(rowDots, u, head, null, dlogits, _a.Lnf, n, c, v);
         else MatMul<T>.AccumulateTN(head.Of(Grads), dlogits, _a.Lnf, n, v, c);
-        MatMul<T>.AccumulateNN(dlnf, dlogits, head.Of(Params), n, v, c);
+        MatMul<T>.MultiplyNN(dlnf, dlogits, head.Of(Params), n, v, c);
         Span<T> dres = _a.DRes.AsSpan(0, n * c);
         dres.Clear();
         ReadOnlySpan<T> lastResidual = _blocks.Length == 0 ? _a.Encoded : _a.Res3[^1];
@@ -232,25 +238,21 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
             dbranch.Clear();
             Dropout<T>.Backward(dbranch, dres, _a.MaskF[l]);
             Span<T> dgelu = _a.DFchGelu.AsSpan(0, n * 4 * c);
-            dgelu.Clear();
             Lin(dot, u, rowDots, dgelu, p.FcProjW, p.FcProjB, dbranch, _a.FchGelu[l], n, 4 * c, c);
             Span<T> dfch = _a.DFch.AsSpan(0, n * 4 * c);
             dfch.Clear();
             Activations<T>.Backward(Activation.Gelu, dfch, dgelu, _a.Fch[l].AsSpan(0, n * 4 * c));
             Span<T> dln = _a.DLn.AsSpan(0, n * c);
-            dln.Clear();
             Lin(dot, u, rowDots, dln, p.FcW, p.FcB, dfch, _a.Ln2[l], n, c, 4 * c);
             Norm(dot, u, rowDots, dres, p.Ln2W, p.Ln2B, dln, _a.Res2[l], _a.Ln2Mean[l], _a.Ln2Rstd[l], n, c);
             // res2 = residualIn + drop(attproj)
             dbranch.Clear();
             Dropout<T>.Backward(dbranch, dres, _a.MaskA[l]);
             Span<T> datty = _a.DAtty.AsSpan(0, n * c);
-            datty.Clear();
             Lin(dot, u, rowDots, datty, p.ProjW, p.ProjB, dbranch, _a.Atty[l], n, c, c);
             Span<T> dqkv = _a.DQkv.AsSpan(0, n * 3 * c);
             dqkv.Clear();
             CausalSelfAttention<T>.Backward(dqkv, datty, _a.Qkv[l], _a.Att[l], _a.Scratch, batch, time, c, nh);
-            dln.Clear();
             Lin(dot, u, rowDots, dln, p.QkvW, p.QkvB, dqkv, _a.Ln1[l], n, c, 3 * c);
             Norm(dot, u, rowDots, dres, p.Ln1W, p.Ln1B, dln, residualIn, _a.Ln1Mean[l], _a.Ln1Rstd[l], n, c);
         }
@@ -268,17 +270,17 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>Linear backward: dx += dy·W always; parameter part into Grads, or per-row dots in dot mode.</summary>
+    /// <summary>Linear backward: dx = dy·W (overwritten) always; parameter part into Grads, or per-row dots in dot mode.</summary>
     private void Lin(bool dot, ReadOnlySpan<T> u, Span<T> rowDots, Span<T> dx, ParamView w, ParamView b, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int inW, int outW)
     {
         if (dot)
         {
             RowDotsLinear(rowDots, u, w, b, dy, x, n, inW, outW);
-            MatMul<T>.AccumulateNN(dx, dy, w.Of(Params), n, outW, inW);
+            MatMul<T>.MultiplyNN(dx, dy, w.Of(Params), n, outW, inW);
         }
         else
         {
-            Linear<T>.Backward(dx, w.Of(Grads), b.Of(Grads), dy, x, w.Of(Params), n, inW, outW);
+            Linear<T>.Backward(dx, w.Of(Grads), b.Of(Grads), dy, x, w.Of(Params), n, inW, outW, overwriteDx: true);
         }
     }
 

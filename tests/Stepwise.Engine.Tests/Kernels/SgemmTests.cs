@@ -46,6 +46,23 @@ public class SgemmTests
         }
     }
 
+    [Theory]
+    [InlineData(128, 512, 784)]
+    [InlineData(33, 65, 513)]
+    [InlineData(257, 17, 129)]
+    public void VectorKernels_AreBitwiseIdentical_OneFmaChainPerElement(int m, int n, int k)
+    {
+        if (Gemm.Best != GemmIsa.Avx512) return; // needs both vector kernels
+        foreach (Variant v in Enum.GetValues<Variant>())
+        {
+            float[] a = Random(m * k, 11), b = Random(n * k, 12), c0 = Random(m * n, 13);
+            float[] c512 = (float[])c0.Clone(), c256 = (float[])c0.Clone();
+            Run(GemmIsa.Avx512, v, c512, a, b, m, n, k, accumulate: true);
+            Run(GemmIsa.Avx2, v, c256, a, b, m, n, k, accumulate: true);
+            Assert.True(c512.AsSpan().SequenceEqual(c256), $"{v} ({m}, {n}, {k})");
+        }
+    }
+
     [Fact]
     public void ZeroDepth_OverwriteClears_AccumulateKeeps()
     {
