@@ -1,7 +1,8 @@
 namespace Stepwise.Cli;
 
-/// <summary>Where a command writes: results to <see cref="Out"/>, diagnostics to <see cref="Err"/>.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Err)
+/// <summary>Where a command writes: results to <see cref="Out"/>, diagnostics to <see cref="Err"/>; <see cref="Stop"/> is
+/// the stop request that signal handlers installed at start-up set (null in memory).</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Err, Stepwise.Training.Running.StopSignal? Stop = null)
 {
     /// <summary>Writes a one-line error and returns <see cref="ExitCodes.BadInput"/>.</summary>
     public int BadInput(string message)

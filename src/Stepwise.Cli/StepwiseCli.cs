@@ -18,9 +18,9 @@ public static class StepwiseCli
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stepwise.Training.Running.StopSignal? stop = null)
     {
-        var cx = new CliContext(output, error);
+        var cx = new CliContext(output, error, stop);
         var root = Create(cx);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

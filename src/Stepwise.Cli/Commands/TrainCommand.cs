@@ -35,8 +35,9 @@ public static class TrainCommand
         };
         command.SetAction(r =>
         {
-            var stop = new StopSignal();
-            using var handlers = SignalHandlers.Install(stop);
+            // Program.cs installs the handlers before parsing when the verb is train; in memory (tests) they start here.
+            var stop = cx.Stop ?? new StopSignal();
+            using var handlers = cx.Stop is null ? SignalHandlers.Install(stop) : null;
             return Run(cx, stop, r.GetValue(config)!, r.GetValue(set) ?? [], r.GetValue(maxSteps), r.GetValue(outDir), r.GetValue(resume),
                 r.GetValue(fromEpoch), r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(force), r.GetValue(quiet));
         });
@@ -151,33 +152,5 @@ public static class TrainCommand
                 outcome = trainer.Run();
             });
         return outcome;
-    }
-
-    /// <summary>SIGTERM, SIGINT (Ctrl-C) and SIGUSR1 request a clean stop after the current update.</summary>
-    private sealed class SignalHandlers : IDisposable
-    {
-        private readonly List<PosixSignalRegistration> _registrations = [];
-
-        public static SignalHandlers Install(StopSignal stop)
-        {
-            var h = new SignalHandlers();
-            void Add(PosixSignal signal, string name)
-            {
-                try
-                {
-                    h._registrations.Add(PosixSignalRegistration.Create(signal, c => { c.Cancel = true; stop.Request(name); }));
-                }
-                catch (PlatformNotSupportedException) { }
-            }
-            Add(PosixSignal.SIGTERM, "SIGTERM");
-            Add(PosixSignal.SIGINT, "SIGINT");
-            if (OperatingSystem.IsLinux()) Add((PosixSignal)10, "SIGUSR1");
-            return h;
-        }
-
-        public void Dispose()
-        {
-            foreach (var r in _registrations) r.Dispose();
-        }
     }
 }
