@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using Stepwise.Cli.Output;
 using Stepwise.Training.Checkpoints;
