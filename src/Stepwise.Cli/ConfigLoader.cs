@@ -41,13 +41,8 @@ public static class ConfigLoader
         if (totalSteps is null && epochs is null && IsRunConfig(root))
         {
             // A training config: the train size comes from its data, exactly as `stepwise train` computes it.
-            var (setup, runErrors) = Stepwise.Training.Running.RunSetup.Create(root, BaseDirectory(configPath));
-            if (setup is null)
-            {
-                foreach (var e in runErrors) cx.Err.WriteLine($"stepwise: error: {e}");
-                exitCode = ExitCodes.BadInput;
-                return null;
-            }
+            var setup = BuildRun(cx, root, configPath, out exitCode);
+            if (setup is null) return null;
             foreach (string w in setup.Plan.Warnings) cx.Err.WriteLine($"stepwise: {w}");
             exitCode = ExitCodes.Ok;
             return setup.Plan;
@@ -107,4 +102,18 @@ public static class ConfigLoader
     /// <summary>The folder relative data paths resolve against: the config file's folder.</summary>
     public static string BaseDirectory(string? configPath) =>
         configPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? Directory.GetCurrentDirectory();
+
+    /// <summary>Binds a run config, loads its data and plans it; prints the errors and returns null (exit 2) when invalid.</summary>
+    public static Stepwise.Training.Running.RunSetup? BuildRun(CliContext cx, ConfigNode root, string? configPath, out int exitCode)
+    {
+        var (setup, errors) = Stepwise.Training.Running.RunSetup.Create(root, BaseDirectory(configPath));
+        if (setup is null)
+        {
+            foreach (var e in errors) cx.Err.WriteLine($"stepwise: error: {e}");
+            exitCode = ExitCodes.BadInput;
+            return null;
+        }
+        exitCode = ExitCodes.Ok;
+        return setup;
+    }
 }

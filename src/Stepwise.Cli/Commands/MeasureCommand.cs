@@ -42,12 +42,8 @@ public static class MeasureCommand
             }
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-            var (setup, errors) = RunSetup.Create(node, ConfigLoader.BaseDirectory(r.GetValue(config)));
-            if (setup is null)
-            {
-                foreach (var e in errors) cx.Err.WriteLine($"stepwise: error: {e}");
-                return ExitCodes.BadInput;
-            }
+            var setup = ConfigLoader.BuildRun(cx, node, r.GetValue(config), out int code);
+            if (setup is null) return code;
             EngineThreadSetting.Apply(r.GetValue(threads) ?? setup.Config.Threads ?? Environment.ProcessorCount);
             double[] times = StepTimer.Measure(setup, n, w);
             var report = MeasureReport.From(setup, times, epochSeconds);

@@ -61,12 +61,8 @@ public static class TrainCommand
         var extra = maxSteps is { } m ? new[] { ("duration.max_steps", m.ToString(CultureInfo.InvariantCulture)) } : [];
         var root = ConfigLoader.Load(configPath, sets, extra);
         if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-        var (setup, errors) = RunSetup.Create(node, ConfigLoader.BaseDirectory(configPath));
-        if (setup is null)
-        {
-            foreach (var e in errors) cx.Err.WriteLine($"stepwise: error: {e}");
-            return ExitCodes.BadInput;
-        }
+        var setup = ConfigLoader.BuildRun(cx, node, configPath, out int code);
+        if (setup is null) return code;
         if (!quiet) foreach (string w in setup.Plan.Warnings) cx.Err.WriteLine($"stepwise: {w}");
 
         var mode = resume switch
