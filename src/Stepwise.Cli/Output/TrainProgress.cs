@@ -80,8 +80,8 @@ public sealed class TrainProgress : ITrainObserver
     /// <inheritdoc/>
     public void Message(string line)
     {
-        // --quiet keeps warnings (corrupt checkpoints, forced resumes) and drops routine notes.
-        if (_quiet && (line.StartsWith("retention:", StringComparison.Ordinal) || line.StartsWith("resuming from", StringComparison.Ordinal))) return;
+        // --quiet keeps warnings and resume decisions and drops routine notes (retention deletions).
+        if (_quiet && line.StartsWith("retention:", StringComparison.Ordinal)) return;
         if (_console is not null) _console.MarkupLine(Markup.Escape("stepwise: " + line));
         else _err.WriteLine("stepwise: " + line);
     }
