@@ -117,16 +117,7 @@ internal static unsafe class Gemm
                                     else Tile(isa, kc, ap, bp, cp, ldc, load);
                                     continue;
                                 }
-                                float* t = s.Tile;
-                                for (int r = 0; r < mr; r++)
-                                {
-                                    for (int j = 0; j < nr; j++) t[r * nr + j] = load && r < nrows && j < ncols ? cp[(nint)r * ldc + j] : 0f;
-                                }
-                                Tile(isa, kc, ap, bp, t, nr, load);
-                                for (int r = 0; r < nrows; r++)
-                                {
-                                    for (int j = 0; j < ncols; j++) cp[(nint)r * ldc + j] = t[r * nr + j];
-                                }
+                                EdgeTile(isa, kc, ap, bp, cp, ldc, s.Tile, mr, nr, nrows, ncols, load);
                             }
                         }
                     }
@@ -142,6 +133,32 @@ internal static unsafe class Gemm
         int blocks = (k + kcMax - 1) / kcMax;
         int kc = (k + blocks - 1) / blocks;
         return Math.Min(kcMax, (kc + 7) / 8 * 8);
+    }
+
+    /// <summary>An edge tile (nrows ≤ MR, ncols ≤ NR) through the scratch tile t: the same chain as a full tile, so the
+    /// stored values are those a full tile would give. Cells past the edge start from 0 and are never stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EdgeTile(GemmIsa isa, int kc, float* ap, float* bp, float* cp, int ldc, float* t, int mr, int nr, int nrows, int ncols, bool load)
+    {
+        unchecked
+        {
+            if (load)
+            {
+                for (int r = 0; r < mr; r++)
+                {
+                    float* tr = t + r * nr;
+                    if (r >= nrows) new Span<float>(tr, nr).Clear();
+                    else if (ncols == nr) new ReadOnlySpan<float>(cp + (nint)r * ldc, nr).CopyTo(new Span<float>(tr, nr));
+                    else
+                    {
+                        new ReadOnlySpan<float>(cp + (nint)r * ldc, ncols).CopyTo(new Span<float>(tr, ncols));
+                        new Span<float>(tr + ncols, nr - ncols).Clear();
+                    }
+                }
+            }
+            Tile(isa, kc, ap, bp, t, nr, load);
+            for (int r = 0; r < nrows; r++) new ReadOnlySpan<float>(t + r * nr, ncols).CopyTo(new Span<float>(cp + (nint)r * ldc, ncols));
+        }
     }
 
     private static void Tile(GemmIsa isa, int kc, float* a, float* b, float* c, int ldc, bool load)
