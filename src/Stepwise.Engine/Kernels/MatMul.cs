@@ -101,6 +101,19 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>dw = dyᵀ·x (overwrites dw): dy (n, m), x (n, k), dw (m, k). Bitwise the same as clearing dw and calling
+    /// <see cref="AccumulateTN"/>, without the clear and the reads of dw.</summary>
+    public static void MultiplyTN(Span<T> dw, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int m, int k)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Sgemm.TN(MemoryMarshal.Cast<T, float>(dw), MemoryMarshal.Cast<T, float>(dy), MemoryMarshal.Cast<T, float>(x), m, k, n, accumulate: false);
+            return;
+        }
+        dw.Slice(0, m * k).Clear();
+        AccumulateTN(dw, dy, x, n, m, k);
+    }
+
     /// <summary>db += column sums of dy (n, m), rows summed in order.</summary>
     public static void AccumulateColumnSums(Span<T> db, ReadOnlySpan<T> dy, int n, int m)
     {

@@ -23,6 +23,8 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     private int[] _targets = [];
     private T[] _input = [];
     private int _batch, _capacity;
+    private readonly T[] _grads;
+    private bool _gradsPendingZero;             // ZeroGrad was called and _grads not yet cleared or overwritten
 
     /// <summary>Creates the model with zero parameters; call <see cref="Initialize"/>.</summary>
     public Mlp(int inputs, IReadOnlyList<int> hidden, int classes, Activation activation = Activation.Relu, double l2 = 0.0)
@@ -42,7 +44,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             _b[l] = Layout.Add($"l{l}.bias", _sizes[l + 1]);
         }
         Params = new T[Layout.Size];
-        Grads = new T[Layout.Size];
+        _grads = new T[Layout.Size];
     }
 
     /// <summary>The parameter layout.</summary>
@@ -52,7 +54,21 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T[] Params { get; }
 
     /// <summary>Accumulated gradients, same layout; zero them with <see cref="ZeroGrad"/>.</summary>
-    public T[] Grads { get; }
+    /// <remarks><see cref="ZeroGrad"/> defers the clearing: this getter clears the buffer if it is still pending, and the
+    /// next <see cref="Backward"/> overwrites it instead of adding to it (bitwise the same as clearing first). So read
+    /// gradients through this property after <see cref="ZeroGrad"/>, not through an array reference obtained earlier.</remarks>
+    public T[] Grads
+    {
+        get
+        {
+            if (_gradsPendingZero)
+            {
+                Kernels.ClearKernels.Clear(_grads);
+                _gradsPendingZero = false;
+            }
+            return _grads;
+        }
+    }
 
     /// <summary>The hidden activation.</summary>
     public Activation Activation { get; }
@@ -95,8 +111,8 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGrad() => Kernels.ClearKernels.Clear(Grads);
+    /// <summary>Sets every gradient to zero (deferred: see <see cref="Grads"/>).</summary>
+    public void ZeroGrad() => _gradsPendingZero = true;
 
     /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward.</summary>
     public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)
@@ -146,6 +162,8 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         T s = scale ?? T.One;
         int batch = _batch;
         T rowScale = s / T.CreateChecked(batch);
+        bool overwrite = _gradsPendingZero; // every weight and bias gradient is written below, so no clear is needed
+        T[] grads = _grads;
         for (int l = 0; l < LayerCount; l++) Array.Clear(_dz[l], 0, batch * _sizes[l + 1]);
         SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, rowScale);
         for (int l = LayerCount - 1; l >= 0; l--)
@@ -153,14 +171,15 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             int inW = _sizes[l], outW = _sizes[l + 1];
             ReadOnlySpan<T> input = l == 0 ? _input.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
             Span<T> dInput = l == 0 ? Span<T>.Empty : _da[l - 1].AsSpan(0, batch * inW);
-            Linear<T>.Backward(dInput, _w[l].Of(Grads), _b[l].Of(Grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW, overwriteDx: true);
+            Linear<T>.Backward(dInput, _w[l].Of(grads), _b[l].Of(grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW, overwriteDx: true, overwriteGrads: overwrite);
             if (l > 0) Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW));
         }
+        _gradsPendingZero = false;
         if (L2 != T.Zero)
         {
             for (int l = 0; l < LayerCount; l++)
             {
-                Span<T> g = _w[l].Of(Grads);
+                Span<T> g = _w[l].Of(grads);
                 ReadOnlySpan<T> w = _w[l].Of(Params);
                 T k = s * L2;
                 for (int i = 0; i < g.Length; i++) g[i] += k * w[i];
