@@ -96,6 +96,19 @@ internal static unsafe class Gemm
                 {
                     int kc = Math.Min(kcMax, k - pc);
                     bool load = accumulate || pc > 0;
+                    if (i1 - i0 <= mcMax)
+                    {
+                        // One row block: each B panel is used once, so pack it just before its tiles (it stays in L1)
+                        // instead of packing the whole block first.
+                        GemmPack.PackA(s.A, a + (nint)i0 * ars + (nint)pc * acs, ars, acs, i1 - i0, kc, mr, avx512);
+                        for (int jr = 0; jr < nc; jr += nr)
+                        {
+                            int ncols = Math.Min(nr, nc - jr);
+                            GemmPack.PackB(s.B, b + (nint)pc * brs + (nint)(jc + jr) * bcs, brs, bcs, kc, ncols, nr, avx512);
+                            Panel(isa, s.A, s.B, s.Tile, c, ldc, i0, i1 - i0, jc + jr, ncols, kc, mr, nr, load);
+                        }
+                        continue;
+                    }
                     GemmPack.PackB(s.B, b + (nint)pc * brs + (nint)jc * bcs, brs, bcs, kc, nc, nr, avx512);
                     for (int ic = i0; ic < i1; ic += mcMax)
                     {
@@ -103,22 +116,7 @@ internal static unsafe class Gemm
                         GemmPack.PackA(s.A, a + (nint)ic * ars + (nint)pc * acs, ars, acs, mc, kc, mr, avx512);
                         for (int jr = 0; jr < nc; jr += nr)
                         {
-                            int ncols = Math.Min(nr, nc - jr);
-                            float* bp = s.B + (nint)jr * kc;
-                            for (int ir = 0; ir < mc; ir += mr)
-                            {
-                                int nrows = Math.Min(mr, mc - ir);
-                                float* ap = s.A + (nint)ir * kc;
-                                float* cp = c + (nint)(ic + ir) * ldc + jc + jr;
-                                if (nrows == mr && ncols == nr)
-                                {
-                                    float* next = ir + mr < mc ? cp + (nint)mr * ldc : c + (nint)ic * ldc + jc + jr + nr;
-                                    if (isa == GemmIsa.Avx512) GemmMicroKernels.Avx512(kc, ap, bp, cp, ldc, load, next);
-                                    else Tile(isa, kc, ap, bp, cp, ldc, load);
-                                    continue;
-                                }
-                                EdgeTile(isa, kc, ap, bp, cp, ldc, s.Tile, mr, nr, nrows, ncols, load);
-                            }
+                            Panel(isa, s.A, s.B + (nint)jr * kc, s.Tile, c, ldc, ic, mc, jc + jr, Math.Min(nr, nc - jr), kc, mr, nr, load);
                         }
                     }
                 }
@@ -133,6 +131,30 @@ internal static unsafe class Gemm
         int blocks = (k + kcMax - 1) / kcMax;
         int kc = (k + blocks - 1) / blocks;
         return Math.Min(kcMax, (kc + 7) / 8 * 8);
+    }
+
+    /// <summary>The tiles of rows ic..ic+mc−1 (packed A at pa) and columns col..col+ncols−1, ncols ≤ NR (packed
+    /// panel at pb).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Panel(GemmIsa isa, float* pa, float* pb, float* tile, float* c, int ldc, int ic, int mc, int col, int ncols, int kc, int mr, int nr, bool load)
+    {
+        unchecked
+        {
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int nrows = Math.Min(mr, mc - ir);
+                float* ap = pa + (nint)ir * kc;
+                float* cp = c + (nint)(ic + ir) * ldc + col;
+                if (nrows == mr && ncols == nr)
+                {
+                    float* next = ir + mr < mc ? cp + (nint)mr * ldc : c + (nint)ic * ldc + col + nr;
+                    if (isa == GemmIsa.Avx512) GemmMicroKernels.Avx512(kc, ap, pb, cp, ldc, load, next);
+                    else Tile(isa, kc, ap, pb, cp, ldc, load);
+                    continue;
+                }
+                EdgeTile(isa, kc, ap, pb, cp, ldc, tile, mr, nr, nrows, ncols, load);
+            }
+        }
     }
 
     /// <summary>An edge tile (nrows ≤ MR, ncols ≤ NR) through the scratch tile t: the same chain as a full tile, so the
