@@ -59,4 +59,13 @@ public static class CommonOptions
         cx.Out.WriteLine(text);
         return ExitCodes.Ok;
     }
+
+    /// <summary>Parses a positive wall-clock option such as <c>--time-limit 2h</c> into seconds, or the one-line message
+    /// naming the option, the value and <paramref name="examples"/>.</summary>
+    public static ParseResult<decimal> Clock(string option, string text, string examples)
+    {
+        var parsed = TimeValueParser.Parse(text, TimeUnit.Seconds);
+        if (parsed.TryGetValue(out var tv) && tv.Unit == TimeUnit.Seconds && tv.Amount > 0) return ParseResult<decimal>.Ok(tv.Amount);
+        return ParseResult<decimal>.Fail($"{option} = {text}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. {examples}");
+    }
 }

@@ -35,10 +35,9 @@ public static class MeasureCommand
             decimal? epochSeconds = null;
             if (r.GetValue(epochTime) is { } et)
             {
-                var parsed = TimeValueParser.Parse(et, TimeUnit.Seconds);
-                if (!parsed.TryGetValue(out var tv) || tv.Unit != TimeUnit.Seconds || tv.Amount <= 0)
-                    return cx.BadInput($"--epoch-time = {et}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. 7h, 90m");
-                epochSeconds = tv.Amount;
+                var seconds = CommonOptions.Clock("--epoch-time", et, "7h, 90m");
+                if (!seconds.TryGetValue(out decimal sec)) return cx.BadInput(seconds.Error!);
+                epochSeconds = sec;
             }
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);

@@ -53,10 +53,9 @@ public static class TrainCommand
         TimeSpan? limit = null;
         if (timeLimit is not null)
         {
-            var parsed = TimeValueParser.Parse(timeLimit, TimeUnit.Seconds);
-            if (!parsed.TryGetValue(out var tv) || tv.Unit != TimeUnit.Seconds || tv.Amount <= 0)
-                return cx.BadInput($"--time-limit = {timeLimit}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. 2h, 90m, 600s");
-            limit = TimeSpan.FromSeconds((double)tv.Amount);
+            var seconds = CommonOptions.Clock("--time-limit", timeLimit, "2h, 90m, 600s");
+            if (!seconds.TryGetValue(out decimal sec)) return cx.BadInput(seconds.Error!);
+            limit = TimeSpan.FromSeconds((double)sec);
         }
         var extra = maxSteps is { } m ? new[] { ("duration.max_steps", m.ToString(CultureInfo.InvariantCulture)) } : [];
         var root = ConfigLoader.Load(configPath, sets, extra);

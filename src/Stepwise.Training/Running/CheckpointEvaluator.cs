@@ -21,7 +21,7 @@ public static class CheckpointEvaluator
         var valid = store.Validate(path);
         if (!valid.IsValid) throw new RunInputException($"{Path.GetFileName(path)} is corrupt: {valid.Reason}");
         string name = Path.GetFileName(path);
-        long step = long.TryParse(name.Replace("checkpoint_step_", "", StringComparison.Ordinal), out long s) ? s : -1;
+        long step = CheckpointStore.TryParseFolderName(name, out long s) ? s : -1;
         IReadOnlyDictionary<string, byte[]> files;
         try { files = store.Load(new CheckpointInfo(step, path, false)); }
         catch (CheckpointFormatException e) { throw new RunInputException($"{name}: {e.Message}", e); }

@@ -93,7 +93,7 @@ public sealed class Trainer
         {
             _bestMetric = resumed.BestMetric;
             _bestCheckpoint = resumed.BestModelCheckpoint;
-            foreach (string line in resumed.LogHistory) RememberMetric(line);
+            foreach (string line in resumed.LogHistory) RememberMetric(line);   // raw history rows: parse once at resume
             _observer?.Message($"resuming from {Path.GetFileName(resumeInfo!.Path)} (step {start} of {total})");
         }
         WriteRunJson("running", start, null);
@@ -212,7 +212,7 @@ public sealed class Trainer
             row.Add($"{split}_loss", m.Loss).Add($"{split}_accuracy", m.Accuracy);
         }
         log.Append(row);
-        RememberMetric(row.ToJson());
+        if (_setup.Retention.BestMetric is { } metric && row.Get(metric) is { } value) _metricAt[step] = value;
         if (step == total) FinalMetrics = results;
         _observer?.Evaluated(step, results);
     }
@@ -323,8 +323,7 @@ public sealed class Trainer
                 if (!Directory.Exists(path)) throw new RunInputException($"--resume {mode.Path}: no such checkpoint folder");
                 var check = _store.Validate(path);
                 if (!check.IsValid) throw new RunInputException($"--resume {mode.Path}: {Path.GetFileName(path)} is corrupt: {check.Reason}");
-                string name = Path.GetFileName(path);
-                if (!name.StartsWith("checkpoint_step_", StringComparison.Ordinal) || !long.TryParse(name["checkpoint_step_".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out long st))
+                if (!CheckpointStore.TryParseFolderName(Path.GetFileName(path), out long st))
                     throw new RunInputException($"--resume {mode.Path}: not a checkpoint_step_N folder");
                 info = new CheckpointInfo(st, path, false);
                 break;
