@@ -4,7 +4,15 @@ namespace Stepwise.Engine.Core;
 public sealed record ParamView(string Name, int[] Shape, int Offset)
 {
     /// <summary>Number of elements (product of the shape).</summary>
-    public int Length => Shape.Aggregate(1, (a, b) => checked(a * b));
+    public int Length
+    {
+        get
+        {
+            int n = 1;
+            foreach (int d in Shape) n = checked(n * d);
+            return n;
+        }
+    }
 
     /// <summary>The shape as text, e.g. <c>(512, 784)</c>.</summary>
     public string ShapeText => "(" + string.Join(", ", Shape) + ")";

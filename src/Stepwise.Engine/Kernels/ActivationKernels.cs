@@ -17,6 +17,7 @@ internal sealed unsafe class ActivationKernels : ChunkJob
     private int _op;
 
     /// <summary>a = relu(z) (op 0), a = gelu(z) (op 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int op, Span<float> a, ReadOnlySpan<float> z)
     {
         if (a.Length < z.Length) throw new ArgumentException($"output needs {z.Length} values, has {a.Length}", nameof(a));
@@ -24,12 +25,14 @@ internal sealed unsafe class ActivationKernels : ChunkJob
     }
 
     /// <summary>dz += da·relu′(z) (op 0), dz += da·gelu′(z) (op 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int op, Span<float> dz, ReadOnlySpan<float> da, ReadOnlySpan<float> z)
     {
         if (dz.Length < z.Length || da.Length < z.Length) throw new ArgumentException($"gradients need {z.Length} values", nameof(dz));
         fixed (float* pdz = dz, pda = da, pz = z) Get(op + 2, pdz, pda, pz).RunChunks(z.Length, Chunk, 2 * Chunk);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ActivationKernels Get(int op, float* o, float* i, float* z)
     {
         var job = t_job ??= new ActivationKernels();

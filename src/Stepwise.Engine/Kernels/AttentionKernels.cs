@@ -16,6 +16,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
     private int _t, _c, _nh, _mode;
 
     /// <summary>out (B, T, C), att (B, NH, T, T) from qkv (B, T, 3C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> output, Span<float> att, ReadOnlySpan<float> qkv, int batch, int time, int channels, int heads)
     {
         Check(output.Length, att.Length, qkv.Length, batch, time, channels, heads);
@@ -28,6 +29,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
     }
 
     /// <summary>dqkv (B, T, 3C) += from doutput (B, T, C), qkv and att.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<float> dqkv, ReadOnlySpan<float> doutput, ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int batch, int time, int channels, int heads)
     {
         Check(doutput.Length, att.Length, Math.Min(qkv.Length, dqkv.Length), batch, time, channels, heads);
@@ -40,6 +42,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Check(int output, int att, int qkv, int batch, int time, int channels, int heads)
     {
         if (batch < 0 || time < 1 || heads < 1 || channels % heads != 0) throw new ArgumentException($"bad attention shape (B, T, C, NH) = ({batch}, {time}, {channels}, {heads})");
@@ -50,6 +53,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AttentionKernels Get(int mode, float* att, float* qkv, int t, int c, int nh)
     {
         var job = t_job ??= new AttentionKernels();
@@ -59,6 +63,7 @@ internal sealed unsafe class AttentionKernels : ChunkJob
         return job;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Process(int start, int end)
     {
         for (int pair = start; pair < end; pair++)

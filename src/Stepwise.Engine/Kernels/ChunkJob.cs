@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Kernels;
 
 /// <summary>
@@ -10,6 +11,7 @@ internal abstract class ChunkJob : ParallelJob
 
     /// <summary>Runs <see cref="Process"/> over 0..length−1 in chunks of <paramref name="chunk"/>, in parallel when
     /// there are at least <paramref name="minParallel"/> elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void RunChunks(int length, int chunk, int minParallel)
     {
         _length = length;
@@ -24,6 +26,7 @@ internal abstract class ChunkJob : ParallelJob
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public sealed override void Execute(int index)
     {
         int start = index * _chunk;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Stepwise.Engine.Kernels;
@@ -10,6 +11,7 @@ internal sealed unsafe class ClearKernels : ChunkJob
     private byte* _p;
 
     /// <summary>Sets every element of <paramref name="buffer"/> to zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Clear<T>(T[] buffer) where T : unmanaged
     {
         Span<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan());
@@ -26,5 +28,6 @@ internal sealed unsafe class ClearKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Process(int start, int end) => new Span<byte>(_p + start, end - start).Clear();
 }

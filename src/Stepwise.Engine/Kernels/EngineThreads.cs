@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Kernels;
 
 /// <summary>
@@ -29,6 +30,7 @@ public static class EngineThreads
 
     /// <summary>Runs tasks 0..tasks−1 of <paramref name="job"/>, in parallel when <see cref="Count"/> &gt; 1 and
     /// tasks &gt; 1 (and the workers are free), else in order on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Run(ParallelJob job, int tasks)
     {
         int count = Count;
@@ -36,6 +38,7 @@ public static class EngineThreads
         for (int i = 0; i < tasks; i++) job.Execute(i);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static WorkerPool? Pool(int count)
     {
         WorkerPool? pool = Volatile.Read(ref s_pool);

@@ -32,6 +32,7 @@ internal static unsafe class Gemm
     };
 
     /// <summary>C = A·B (or C += A·B when <paramref name="accumulate"/>), see the type's remarks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Run(GemmIsa isa, float* c, int ldc, float* a, int ars, int acs, float* b, int brs, int bcs, int m, int n, int k, bool accumulate)
     {
         if (m <= 0 || n <= 0) return;
@@ -126,6 +127,7 @@ internal static unsafe class Gemm
 
     /// <summary>The depth block for depth k: k split into the fewest blocks of at most <paramref name="kcMax"/>, of
     /// about equal size, a multiple of 8 (784 → 200, 200, 200, 184 rather than 256, 256, 256, 16). Depends on k only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int DepthBlock(int k, int kcMax)
     {
         int blocks = (k + kcMax - 1) / kcMax;
@@ -183,6 +185,7 @@ internal static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile(GemmIsa isa, int kc, float* a, float* b, float* c, int ldc, bool load)
     {
         switch (isa)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Kernels;
 
 /// <summary>One <see cref="Gemm"/> call split into gm × gn blocks of C (rows in whole MR tiles, columns in whole NR
@@ -12,9 +13,11 @@ internal sealed unsafe class GemmJob : ParallelJob
     private bool _accumulate;
 
     /// <summary>The calling thread's instance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GemmJob ForThisThread() => t_job ??= new GemmJob();
 
     /// <summary>Sets the product to compute.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(GemmIsa isa, float* c, int ldc, float* a, int ars, int acs, float* b, int brs, int bcs, int m, int n, int k, bool accumulate, int gm, int gn)
     {
         _c = c;
@@ -25,6 +28,7 @@ internal sealed unsafe class GemmJob : ParallelJob
     }
 
     /// <summary>Drops the pointers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear()
     {
         _c = null;
@@ -33,6 +37,7 @@ internal sealed unsafe class GemmJob : ParallelJob
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Execute(int index)
     {
         var (mr, nr, _, _, _) = Gemm.Blocking(_isa);

@@ -159,6 +159,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>Portable MR×NR tile (no SIMD), MR = NR = 4; separate multiply and add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Scalar(int kc, float* a, float* b, float* c, int ldc, bool load)
     {
         unchecked

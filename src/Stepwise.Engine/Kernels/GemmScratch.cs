@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Stepwise.Engine.Kernels;
@@ -19,6 +20,7 @@ internal sealed unsafe class GemmScratch
     public float* Tile { get; private set; }
 
     /// <summary>This thread's buffers, with at least the given sizes in floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GemmScratch For(int aFloats, int bFloats)
     {
         GemmScratch s = t_current ??= new GemmScratch();
@@ -26,6 +28,7 @@ internal sealed unsafe class GemmScratch
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reserve(int aFloats, int bFloats)
     {
         if (Tile == null) Tile = (float*)NativeMemory.AlignedAlloc(64 * 64 * sizeof(float), 64);

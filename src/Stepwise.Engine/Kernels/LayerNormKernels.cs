@@ -16,6 +16,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
     private int _c, _rows, _mode;
 
     /// <summary>out (N, C) = (x − mean)·rstd·w + b; caches mean (N) and rstd (N).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> output, Span<float> mean, Span<float> rstd, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int rows, int channels)
     {
         Check(Math.Min(output.Length, input.Length), Math.Min(mean.Length, rstd.Length), Math.Min(weight.Length, bias.Length), rows, channels);
@@ -28,6 +29,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
     }
 
     /// <summary>dinput (N, C) +=, dweight (C) +=, dbias (C) += from doutput (N, C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<float> dinput, Span<float> dweight, Span<float> dbias, ReadOnlySpan<float> doutput, ReadOnlySpan<float> input,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int rows, int channels)
     {
@@ -44,6 +46,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Check(int data, int stats, int parameters, int rows, int channels)
     {
         if (rows < 0 || channels < 1 || data < (long)rows * channels || stats < rows || parameters < channels)
@@ -52,6 +55,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LayerNormKernels Get(int mode, int rows, int c, float* o, float* m, float* r, float* x, float* w)
     {
         var job = t_job ??= new LayerNormKernels();
@@ -64,6 +68,7 @@ internal sealed unsafe class LayerNormKernels : ChunkJob
         return job;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Process(int start, int end)
     {
         unchecked

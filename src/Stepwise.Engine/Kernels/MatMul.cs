@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Stepwise.Engine.Kernels;
@@ -20,6 +21,7 @@ namespace Stepwise.Engine.Kernels;
 public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>y = x·wᵀ (+ b): x (n, k), w (m, k), b (m) or empty, y (n, m). Overwrites y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardNT(Span<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, int n, int k, int m)
     {
         if (typeof(T) == typeof(float))
@@ -46,6 +48,7 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>dx += dy·w: dy (n, m), w (m, k), dx (n, k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateNN(Span<T> dx, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, int n, int m, int k)
     {
         if (typeof(T) == typeof(float))
@@ -68,6 +71,7 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>dx = dy·w (overwrites dx): dy (n, m), w (m, k), dx (n, k). Bitwise the same as clearing dx and calling
     /// <see cref="AccumulateNN"/>, without the clear and the reads of dx.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyNN(Span<T> dx, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, int n, int m, int k)
     {
         if (typeof(T) == typeof(float))
@@ -80,6 +84,7 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>dw += dyᵀ·x: dy (n, m), x (n, k), dw (m, k). Rows of the batch are summed in order 0..n−1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateTN(Span<T> dw, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int m, int k)
     {
         if (typeof(T) == typeof(float))
@@ -103,6 +108,7 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>dw = dyᵀ·x (overwrites dw): dy (n, m), x (n, k), dw (m, k). Bitwise the same as clearing dw and calling
     /// <see cref="AccumulateTN"/>, without the clear and the reads of dw.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyTN(Span<T> dw, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int n, int m, int k)
     {
         if (typeof(T) == typeof(float))
@@ -115,8 +121,14 @@ public static class MatMul<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>db += column sums of dy (n, m), rows summed in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateColumnSums(Span<T> db, ReadOnlySpan<T> dy, int n, int m)
     {
+        if (typeof(T) == typeof(float))
+        {
+            ColumnSumKernels.Accumulate(MemoryMarshal.Cast<T, float>(db), MemoryMarshal.Cast<T, float>(dy), n, m);
+            return;
+        }
         for (int i = 0; i < n; i++) TensorPrimitives.Add(db, dy.Slice(i * m, m), db);
     }
 }

@@ -17,6 +17,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
 
     /// <summary>SGD: g ← g + decay·p; with momentum b ← first ? g : μb + g, g ← nesterov ? g + μb : b; p ← p − lr·g.
     /// <paramref name="state"/> is empty without momentum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd(Span<float> p, ReadOnlySpan<float> g, Span<float> state, float lr, float momentum, float decay, bool nesterov, bool first)
     {
         if (g.Length < p.Length || (!state.IsEmpty && state.Length < p.Length)) throw new ArgumentException("gradients and state need one value per parameter", nameof(g));
@@ -33,6 +34,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
     }
 
     /// <summary>AdamW with bias corrections c1 = 1 − β₁ᵗ, c2 = 1 − β₂ᵗ and shrink = 1 − lr·wd.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AdamW(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float lr, float b1, float b2, float eps, float c1, float c2, float shrink)
     {
         if (g.Length < p.Length || m.Length < p.Length || v.Length < p.Length) throw new ArgumentException("gradients and moments need one value per parameter", nameof(g));
@@ -49,6 +51,7 @@ internal sealed unsafe class OptimizerKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Process(int start, int end)
     {
         if (_adam) Adam(start, end);

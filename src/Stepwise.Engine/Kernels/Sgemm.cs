@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Kernels;
 
 /// <summary>
@@ -17,37 +18,44 @@ public static unsafe class Sgemm
 {
     /// <summary>C (m, n) = A (m, k) · B (n, k)ᵀ, or += when <paramref name="accumulate"/>.</summary>
     /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NT(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, bool accumulate = false) =>
         NT(Gemm.Best, c, a, b, m, n, k, accumulate);
 
     /// <summary>C (m, n) = A (m, k) · B (k, n), or += when <paramref name="accumulate"/>.</summary>
     /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NN(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, bool accumulate = false) =>
         NN(Gemm.Best, c, a, b, m, n, k, accumulate);
 
     /// <summary>C (m, n) = A (k, m)ᵀ · B (k, n), or += when <paramref name="accumulate"/>.</summary>
     /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TN(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, bool accumulate = false) =>
         TN(Gemm.Best, c, a, b, m, n, k, accumulate);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void NT(GemmIsa isa, Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, bool accumulate)
     {
         Check(c, a, b, m, n, k);
         fixed (float* pc = c, pa = a, pb = b) Gemm.Run(isa, pc, n, pa, k, 1, pb, 1, k, m, n, k, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void NN(GemmIsa isa, Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, bool accumulate)
     {
         Check(c, a, b, m, n, k);
         fixed (float* pc = c, pa = a, pb = b) Gemm.Run(isa, pc, n, pa, k, 1, pb, n, 1, m, n, k, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void TN(GemmIsa isa, Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, bool accumulate)
     {
         Check(c, a, b, m, n, k);
         fixed (float* pc = c, pa = a, pb = b) Gemm.Run(isa, pc, n, pa, 1, m, pb, n, 1, m, n, k, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Check(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k)
     {
         if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"shape (m, n, k) = ({m}, {n}, {k}) must be ≥ 0");

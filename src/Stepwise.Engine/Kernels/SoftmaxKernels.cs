@@ -18,6 +18,7 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
 
     /// <summary>probs (B, C) = softmax(logits); losses[i] = log Σ exp(z − max) − (z_y − max), 0 where ignored.
     /// Returns the first out-of-range target (or null).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int? Forward(Span<float> probs, Span<float> losses, ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, int batch, int classes, int ignoreIndex)
     {
         long size = (long)batch * classes;
@@ -41,6 +42,7 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
     }
 
     /// <summary>dlogits += scale·(p − onehot(y)) for rows whose target is not ignored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<float> dlogits, ReadOnlySpan<float> probs, ReadOnlySpan<int> targets, int batch, int classes, float scale, int ignoreIndex)
     {
         long size = (long)batch * classes;
@@ -57,6 +59,7 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SoftmaxKernels Get(int* targets, int classes, int ignore)
     {
         var job = t_job ??= new SoftmaxKernels();

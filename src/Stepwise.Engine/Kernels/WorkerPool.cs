@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Stepwise.Engine.Kernels;
 
@@ -40,6 +41,7 @@ internal sealed class WorkerPool
 
     /// <summary>Runs tasks 0..tasks−1 of <paramref name="job"/> on the workers and the calling thread; returns false
     /// (running nothing) when another caller holds the pool.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRun(ParallelJob job, int tasks)
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
@@ -69,6 +71,7 @@ internal sealed class WorkerPool
     }
 
     /// <summary>Waits for the current caller, then stops the workers; the pool refuses every later call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Stop()
     {
         var spin = new SpinWait();
@@ -83,6 +86,7 @@ internal sealed class WorkerPool
 
     /// <summary>Claims and runs tasks of round <paramref name="generation"/> until none is left. A successful claim
     /// means the round is still open (its claimed task is not done), so its job is still the current one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Work(long generation)
     {
         while (true)
@@ -109,6 +113,7 @@ internal sealed class WorkerPool
 
     /// <summary>Spins briefly for the claimed tasks, then blocks: a worker preempted by another process then finishes
     /// on this core (the scheduler moves it to the idle core) instead of after its core's time slice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WaitDone(int tasks)
     {
         long start = Stopwatch.GetTimestamp();
@@ -127,6 +132,7 @@ internal sealed class WorkerPool
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop()
     {
         long seen = 0;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
@@ -15,6 +16,7 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
     private static readonly T Three = T.CreateChecked(3.0);
 
     /// <summary>a = f(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Activation kind, Span<T> a, ReadOnlySpan<T> z)
     {
         if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)
@@ -44,6 +46,7 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>dz += da · f′(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Activation kind, Span<T> dz, ReadOnlySpan<T> da, ReadOnlySpan<T> z)
     {
         if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)

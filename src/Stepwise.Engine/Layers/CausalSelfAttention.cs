@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
@@ -13,6 +14,7 @@ namespace Stepwise.Engine.Layers;
 public static class CausalSelfAttention<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>out (B, T, C) from qkv (B, T, 3C); fills att (B, NH, T, T) (only t2 ≤ t are meaningful; the rest 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<T> output, Span<T> att, ReadOnlySpan<T> qkv, int batch, int time, int channels, int heads)
     {
         if (typeof(T) == typeof(float))
@@ -64,6 +66,7 @@ public static class CausalSelfAttention<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>Accumulates dqkv (B, T, 3C) from doutput (B, T, C); <paramref name="scratch"/> holds T values (unused by float32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dqkv, ReadOnlySpan<T> doutput, ReadOnlySpan<T> qkv, ReadOnlySpan<T> att, Span<T> scratch, int batch, int time, int channels, int heads)
     {
         if (typeof(T) == typeof(float))

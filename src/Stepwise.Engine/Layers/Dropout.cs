@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Core;
 
 namespace Stepwise.Engine.Layers;
@@ -8,6 +9,7 @@ namespace Stepwise.Engine.Layers;
 public static class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>out = x·mask; mask (same length) holds 0 or 1/(1−p). With p = 0 or not training, out = x and mask = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<T> output, Span<T> mask, ReadOnlySpan<T> input, double p, bool training, Rng rng)
     {
         if (p is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout must be in [0, 1)");
@@ -30,6 +32,7 @@ public static class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>dx += dout·mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dinput, ReadOnlySpan<T> doutput, ReadOnlySpan<T> mask)
     {
         // (dout·mask) + dx per element, unfused: the same value on every code path

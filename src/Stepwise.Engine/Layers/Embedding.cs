@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Stepwise.Engine.Layers;
 
@@ -7,6 +8,7 @@ namespace Stepwise.Engine.Layers;
 public static class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Writes the embeddings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<T> output, ReadOnlySpan<int> tokens, ReadOnlySpan<T> wte, ReadOnlySpan<T> wpe, int batch, int time, int channels)
     {
         for (int b = 0; b < batch; b++)
@@ -23,6 +25,7 @@ public static class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Accumulates dwte and dwpe (rows visited in (b, t) order: deterministic).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dwte, Span<T> dwpe, ReadOnlySpan<T> doutput, ReadOnlySpan<int> tokens, int batch, int time, int channels)
     {
         for (int b = 0; b < batch; b++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
@@ -11,6 +12,7 @@ public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
     private static readonly T Eps = T.CreateChecked(1e-5);
 
     /// <summary>out (N, C) = (x − mean)·rstd·w + b; caches mean (N) and rstd (N) for Backward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<T> output, Span<T> mean, Span<T> rstd, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, int rows, int channels)
     {
         if (typeof(T) == typeof(float))
@@ -37,6 +39,7 @@ public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Accumulates dinput (N, C), dweight (C), dbias (C) from doutput (N, C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dinput, Span<T> dweight, Span<T> dbias, ReadOnlySpan<T> doutput, ReadOnlySpan<T> input,
         ReadOnlySpan<T> weight, ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, int rows, int channels)
     {
@@ -73,7 +76,9 @@ public static class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Span<float> F(Span<T> s) => MemoryMarshal.Cast<T, float>(s);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<float> F(ReadOnlySpan<T> s) => MemoryMarshal.Cast<T, float>(s);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Kernels;
 
 namespace Stepwise.Engine.Layers;
@@ -7,12 +8,14 @@ namespace Stepwise.Engine.Layers;
 public static class Linear<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>y (B, out) = x (B, in) · Wᵀ + b. Overwrites y; caches nothing (Backward needs x, which the caller keeps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, int batch, int inputs, int outputs) =>
         MatMul<T>.ForwardNT(y, x, w, b, batch, inputs, outputs);
 
     /// <summary>Accumulates dW (out, in) += dyᵀ·x, db (out) += Σ dy, and dx (B, in) += dy·W when dx is not empty
     /// (dx = dy·W with <paramref name="overwriteDx"/>, which saves clearing it first). With
     /// <paramref name="overwriteGrads"/>, dW and db are overwritten instead (bitwise the same as clearing them first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dx, Span<T> dw, Span<T> db, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> w, int batch, int inputs, int outputs, bool overwriteDx = false, bool overwriteGrads = false)
     {
         if (overwriteGrads) MatMul<T>.MultiplyTN(dw, dy, x, batch, outputs, inputs);

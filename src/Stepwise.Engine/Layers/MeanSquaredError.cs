@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Stepwise.Engine.Layers;
 
@@ -6,6 +7,7 @@ namespace Stepwise.Engine.Layers;
 public static class MeanSquaredError<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Fills per-row losses and returns their mean (rows summed in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Forward(Span<T> losses, ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch, int dims)
     {
         T sum = T.Zero;
@@ -25,6 +27,7 @@ public static class MeanSquaredError<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>dpred += scale · 2(ŷ − y)/D; scale is 1/B for the mean loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dpredictions, ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch, int dims, T scale)
     {
         T k = scale * T.CreateChecked(2) / T.CreateChecked(dims);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
@@ -61,6 +62,7 @@ public static class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>dlogits += scale · (p − onehot(y)) for counted rows; scale is 1/counted for the mean loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<T> dlogits, ReadOnlySpan<T> probs, ReadOnlySpan<int> targets, int batch, int classes, T scale, int ignoreIndex = -1)
     {
         if (typeof(T) == typeof(float))

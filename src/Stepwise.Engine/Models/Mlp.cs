@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Core;
 using Stepwise.Engine.Layers;
 
@@ -112,9 +113,11 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Sets every gradient to zero (deferred: see <see cref="Grads"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroGrad() => _gradsPendingZero = true;
 
     /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)
     {
         EnsureCapacity(batch);
@@ -137,6 +140,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Logits only (no targets, no cache for Backward), for evaluation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<T> Predict(ReadOnlySpan<T> x, int batch)
     {
         EnsureCapacity(batch);
@@ -157,6 +161,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Accumulates the gradient of the last <see cref="Forward"/>'s loss, times <paramref name="scale"/>
     /// (1 for the mean loss; accumulation windows pass 1/micro-batches), into <see cref="Grads"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(T? scale = null)
     {
         T s = scale ?? T.One;
@@ -193,6 +198,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// for a linear layer ⟨U, δᵢaᵢᵀ⟩ = δᵢᵀ·(U·aᵢ), so the cost is one extra forward-sized product per layer.
     /// Leaves <see cref="Grads"/> untouched.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PerSampleDot(ReadOnlySpan<T> u, Span<T> dots)
     {
         int batch = _batch;
@@ -213,6 +219,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>‖∇ℓᵢ(θ)‖ for each row of the last <see cref="Forward"/> (cross-entropy only), exactly:
     /// ‖δᵢaᵢᵀ‖² = ‖δᵢ‖²‖aᵢ‖² for weights plus ‖δᵢ‖² for biases, summed over layers. Leaves <see cref="Grads"/> untouched.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PerSampleGradNorms(Span<T> norms)
     {
         int batch = _batch;
@@ -233,6 +240,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Fills _dz[l] with δᵢ = ∂ℓᵢ/∂z for every row (unscaled per-sample deltas).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeDeltas()
     {
         int batch = _batch;
@@ -255,6 +263,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < Params.Length; i++) Params[i] = T.CreateChecked(other.Params[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T L2Term()
     {
         if (L2 == T.Zero) return T.Zero;
@@ -266,6 +275,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         return T.CreateChecked(0.5) * L2 * sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EnsureCapacity(int batch)
     {
         if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "must be ≥ 1");

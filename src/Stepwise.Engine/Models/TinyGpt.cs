@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Core;
 using Stepwise.Engine.Kernels;
 using Stepwise.Engine.Layers;
@@ -108,6 +109,7 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Rng DropoutRng { get => _dropoutRng; set => _dropoutRng = value; }
 
     /// <summary>Sets every gradient to zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroGrad() => Kernels.ClearKernels.Clear(Grads);
 
     /// <summary>Copies parameters from a model of the same shape in another precision.</summary>
@@ -119,6 +121,7 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Forward pass on tokens (B, T); with targets (B, T; −1 = ignore) returns the mean loss over counted
     /// targets, else 0. Caches what <see cref="Backward"/> needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Forward(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targets, int batch, int time)
     {
         if (time < 1 || time > _cfg.Context) throw new ArgumentOutOfRangeException(nameof(time), time, $"sequence length must be 1..{_cfg.Context}");
@@ -164,6 +167,7 @@ public sealed class TinyGpt<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Accumulates the gradient of the last forward's mean loss, times <paramref name="scale"/>, into <see cref="Grads"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(T? scale = null)
     {
         if (_a.Counted == 0) throw new InvalidOperationException("Backward needs a Forward with targets (and at least one counted target)");

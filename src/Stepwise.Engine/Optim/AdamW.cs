@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
@@ -33,6 +34,7 @@ public sealed class AdamW<T> : IOptimizer<T> where T : unmanaged, IFloatingPoint
     public T[] State { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients, T lr)
     {
         Steps++;

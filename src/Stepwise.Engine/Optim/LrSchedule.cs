@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Engine.Optim;
 
 /// <summary>
@@ -9,6 +10,7 @@ namespace Stepwise.Engine.Optim;
 public sealed record LrSchedule(LrScheduleKind Kind, double Rate, long TotalSteps, long WarmupSteps = 0, double MinRate = 0, long StepSize = 1, double Gamma = 0.1)
 {
     /// <summary>The rate for update <paramref name="update"/> (0-based).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double At(long update)
     {
         if (update < 0) throw new ArgumentOutOfRangeException(nameof(update), update, "update indices are ≥ 0");

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
@@ -37,6 +38,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
     public T[] State { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients, T lr)
     {
         bool first = Steps == 0;

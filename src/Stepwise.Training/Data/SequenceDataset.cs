@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Training.Data;
 
 /// <summary>
@@ -93,6 +94,7 @@ public sealed class SequenceDataset
     /// <param name="targets">Receives (rows.Length, Context) target ids.</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A row is outside 0..Count−1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyBatch(ReadOnlySpan<long> rows, Span<int> inputs, Span<int> targets)
     {
         long expected = (long)rows.Length * Context;

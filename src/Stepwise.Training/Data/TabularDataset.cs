@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stepwise.Training.Data;
 
 /// <summary>
@@ -85,6 +86,7 @@ public sealed class TabularDataset
     /// <param name="y">Receives (rows.Length) labels.</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A row is outside 0..Count−1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyBatch(ReadOnlySpan<long> rows, Span<float> x, Span<int> y)
     {
         if (x.Length != (long)rows.Length * Features) throw new ArgumentException($"x has {x.Length} values, expected {rows.Length} rows × {Features} features", nameof(x));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Core;
 using Stepwise.Engine.Models;
 using Stepwise.Training.Data;
@@ -52,6 +53,7 @@ public sealed class SequenceTrainModel : ITrainModel
     public void ZeroGrad() => _gpt.ZeroGrad();
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale)
     {
         int b = rows.Length, t = _train.Context;
@@ -64,6 +66,7 @@ public sealed class SequenceTrainModel : ITrainModel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvalMetrics Evaluate(string split, int batch)
     {
         var data = _splits[split];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Core;
 using Stepwise.Engine.Models;
 using Stepwise.Training.Data;
@@ -45,6 +46,7 @@ public sealed class TabularTrainModel : ITrainModel
     public void ZeroGrad() => _mlp.ZeroGrad();
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale)
     {
         int b = rows.Length;
@@ -56,6 +58,7 @@ public sealed class TabularTrainModel : ITrainModel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvalMetrics Evaluate(string split, int batch)
     {
         var data = _splits[split];

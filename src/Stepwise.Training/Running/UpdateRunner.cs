@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Optim;
 using Stepwise.Training.Models;
 using Stepwise.Training.Sampling;
@@ -32,6 +33,7 @@ public sealed class UpdateRunner
 
     /// <summary>Runs update <paramref name="update"/>; returns its loss (mean over ranks and micro-batches of the
     /// micro-batch mean losses, the quantity whose gradient was applied).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Run(long update)
     {
         double lr = _schedule.At(update);

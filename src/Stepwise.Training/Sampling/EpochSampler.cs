@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stepwise.Engine.Core;
 using Stepwise.Training.Running;
 
@@ -63,6 +64,7 @@ public sealed class EpochSampler
     public long EpochIndex(long update) => update / UpdatesPerEpoch;
 
     /// <summary>How many micro-batches update <paramref name="update"/> has on each rank (G, or fewer at an epoch's end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int MicroBatches(long update)
     {
         long local = update % UpdatesPerEpoch;
@@ -72,6 +74,7 @@ public sealed class EpochSampler
 
     /// <summary>Writes the rows of micro-batch <paramref name="micro"/> of rank <paramref name="rank"/> in update
     /// <paramref name="update"/> into <paramref name="rows"/>; returns how many (b, or fewer for an epoch's last batch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Rows(long update, long rank, int micro, Span<long> rows)
     {
         if ((ulong)rank >= (ulong)_world) throw new ArgumentOutOfRangeException(nameof(rank));
@@ -97,6 +100,7 @@ public sealed class EpochSampler
         return (int[])_perm.Clone();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EnsureEpoch(long epoch)
     {
         if (epoch == _cachedEpoch) return;
