@@ -154,34 +154,51 @@ internal static unsafe class Gemm
                     else Tile(isa, kc, ap, pb, cp, ldc, load);
                     continue;
                 }
+                if (isa == GemmIsa.Avx512 && nrows == 8 && ncols == nr)
+                {
+                    GemmMicroKernels.Avx512Rows8(kc, ap, pb, cp, ldc, load); // M = 128 = 10·12 + 8
+                    continue;
+                }
+                if (isa == GemmIsa.Avx512 && nrows == mr && ncols == 16)
+                {
+                    GemmMicroKernels.Avx512Cols16(kc, ap, pb, cp, ldc, load); // N = 784 = 24·32 + 16
+                    continue;
+                }
                 EdgeTile(isa, kc, ap, pb, cp, ldc, tile, mr, nr, nrows, ncols, load);
             }
         }
     }
 
     /// <summary>An edge tile (nrows ≤ MR, ncols ≤ NR) through the scratch tile t: the same chain as a full tile, so the
-    /// stored values are those a full tile would give. Cells past the edge start from 0 and are never stored.</summary>
+    /// stored values are those a full tile would give. Cells past the edge start from 0 and are never stored. On AVX-512
+    /// a narrow edge (≤ 16 columns) runs the 12×16 kernel and a shallow one (≤ 8 rows) the 8×32 kernel: less work for
+    /// the same values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void EdgeTile(GemmIsa isa, int kc, float* ap, float* bp, float* cp, int ldc, float* t, int mr, int nr, int nrows, int ncols, bool load)
     {
         unchecked
         {
+            bool narrow = isa == GemmIsa.Avx512 && ncols <= 16;
+            bool shallow = isa == GemmIsa.Avx512 && !narrow && nrows <= 8;
+            int tw = narrow ? 16 : nr, th = shallow ? 8 : mr;
             if (load)
             {
-                for (int r = 0; r < mr; r++)
+                for (int r = 0; r < th; r++)
                 {
-                    float* tr = t + r * nr;
-                    if (r >= nrows) new Span<float>(tr, nr).Clear();
-                    else if (ncols == nr) new ReadOnlySpan<float>(cp + (nint)r * ldc, nr).CopyTo(new Span<float>(tr, nr));
+                    float* tr = t + r * tw;
+                    if (r >= nrows) new Span<float>(tr, tw).Clear();
+                    else if (ncols == tw) new ReadOnlySpan<float>(cp + (nint)r * ldc, tw).CopyTo(new Span<float>(tr, tw));
                     else
                     {
                         new ReadOnlySpan<float>(cp + (nint)r * ldc, ncols).CopyTo(new Span<float>(tr, ncols));
-                        new Span<float>(tr + ncols, nr - ncols).Clear();
+                        new Span<float>(tr + ncols, tw - ncols).Clear();
                     }
                 }
             }
-            Tile(isa, kc, ap, bp, t, nr, load);
-            for (int r = 0; r < nrows; r++) new ReadOnlySpan<float>(t + r * nr, ncols).CopyTo(new Span<float>(cp + (nint)r * ldc, ncols));
+            if (narrow) GemmMicroKernels.Avx512Cols16(kc, ap, bp, t, tw, load);
+            else if (shallow) GemmMicroKernels.Avx512Rows8(kc, ap, bp, t, tw, load);
+            else Tile(isa, kc, ap, bp, t, nr, load);
+            for (int r = 0; r < nrows; r++) new ReadOnlySpan<float>(t + r * tw, ncols).CopyTo(new Span<float>(cp + (nint)r * ldc, ncols));
         }
     }
 

@@ -18,7 +18,10 @@ internal sealed class WorkerPool
     private static readonly long CallerSpinTicks = Stopwatch.Frequency / 50000; // 20 µs
     private readonly object _sync = new();
     private readonly Thread[] _threads;
-    private long _claim;          // generation << 32 | tasks not yet claimed (claimed from the top down)
+    private const int IndexBits = 21;                       // tasks per round ≤ 2^21 − 1
+    private const long IndexMask = (1L << IndexBits) - 1;
+    private const int GenerationShift = 2 * IndexBits;
+    private long _claim;          // generation << 42 | lo << 21 | hi: tasks lo..hi−1 are not yet claimed
     private volatile bool _stop;
     private ParallelJob? _job;
     private int _done, _busy, _tasks;
@@ -44,7 +47,7 @@ internal sealed class WorkerPool
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRun(ParallelJob job, int tasks)
     {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+        if (tasks > IndexMask || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
         try
         {
             _job = job;
@@ -52,13 +55,13 @@ internal sealed class WorkerPool
             _tasks = tasks;
             _callerWaiting = false;
             Volatile.Write(ref _done, 0);
-            long generation = (Volatile.Read(ref _claim) >> 32) + 1;
+            long generation = (Volatile.Read(ref _claim) >> GenerationShift) + 1;
             lock (_sync)
             {
-                Volatile.Write(ref _claim, generation << 32 | (long)tasks);
+                Volatile.Write(ref _claim, generation << GenerationShift | (long)tasks);
                 Monitor.PulseAll(_sync);
             }
-            Work(generation);
+            Work(generation, fromTop: true);
             WaitDone(tasks);
             _job = null;
             if (_error is { } error) throw new AggregateException("a parallel engine task failed", error);
@@ -79,25 +82,31 @@ internal sealed class WorkerPool
         _stop = true;
         lock (_sync)
         {
-            Volatile.Write(ref _claim, ((Volatile.Read(ref _claim) >> 32) + 1) << 32);
+            Volatile.Write(ref _claim, ((Volatile.Read(ref _claim) >> GenerationShift) + 1) << GenerationShift);
             Monitor.PulseAll(_sync);
         }
     }
 
-    /// <summary>Claims and runs tasks of round <paramref name="generation"/> until none is left. A successful claim
-    /// means the round is still open (its claimed task is not done), so its job is still the current one.</summary>
+    /// <summary>Claims and runs tasks of round <paramref name="generation"/> until none is left: the caller from the top
+    /// (hi − 1, hi − 2, …), the workers from the bottom (lo, lo + 1, …). Jobs number their tasks in memory order, so the
+    /// caller tends to get the upper part of every buffer and the workers the lower part, in every job of a step: data
+    /// a thread wrote (a weight block in the optimizer, say) is mostly read again by the same thread (the next forward
+    /// pass), from its own cache. A successful claim means the round is still open (its claimed task is not done), so
+    /// its job is still the current one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Work(long generation)
+    private void Work(long generation, bool fromTop)
     {
         while (true)
         {
             long v = Volatile.Read(ref _claim);
-            int remaining = unchecked((int)(v & 0xFFFFFFFF));
-            if (v >> 32 != generation || remaining == 0) return;
-            if (Interlocked.CompareExchange(ref _claim, v - 1, v) != v) continue;
+            long lo = (v >> IndexBits) & IndexMask, hi = v & IndexMask;
+            if (v >> GenerationShift != generation || lo >= hi) return;
+            long next = fromTop ? v - 1 : v + (1L << IndexBits);
+            if (Interlocked.CompareExchange(ref _claim, next, v) != v) continue;
+            int index = (int)(fromTop ? hi - 1 : lo);
             try
             {
-                _job!.Execute(remaining - 1);
+                _job!.Execute(index);
             }
             catch (Exception e)
             {
@@ -139,17 +148,17 @@ internal sealed class WorkerPool
         while (true)
         {
             long start = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref _claim) >> 32 == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
-            if (Volatile.Read(ref _claim) >> 32 == seen)
+            while (Volatile.Read(ref _claim) >> GenerationShift == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
+            if (Volatile.Read(ref _claim) >> GenerationShift == seen)
             {
                 lock (_sync)
                 {
-                    while (Volatile.Read(ref _claim) >> 32 == seen) Monitor.Wait(_sync);
+                    while (Volatile.Read(ref _claim) >> GenerationShift == seen) Monitor.Wait(_sync);
                 }
             }
-            seen = Volatile.Read(ref _claim) >> 32;
+            seen = Volatile.Read(ref _claim) >> GenerationShift;
             if (_stop) return;
-            Work(seen);
+            Work(seen, fromTop: false);
         }
     }
 }

@@ -19,6 +19,7 @@ public class SgemmTests
         {
             (1, 500, 33), (500, 1, 65), (257, 17, 129), (33, 255, 7), (2, 127, 500), (129, 65, 257), (16, 31, 255),
             (63, 257, 2), (255, 33, 1), (12, 32, 256), (24, 64, 513), (385, 40, 300), (13, 3100, 20), (7, 1, 1), (1, 1, 700),
+            (128, 10, 512), (20, 784, 128), (8, 48, 17), (140, 16, 9),
         })
         {
             data.Add(m, n, k);
@@ -50,6 +51,10 @@ public class SgemmTests
     [InlineData(128, 512, 784)]
     [InlineData(33, 65, 513)]
     [InlineData(257, 17, 129)]
+    [InlineData(128, 10, 512)]  // 8-row edge, 10-column edge (12×16 kernel through the scratch tile)
+    [InlineData(20, 784, 128)]  // 8-row edge straight to C, 16-column edge straight to C
+    [InlineData(8, 16, 40)]
+    [InlineData(5, 48, 9)]      // shallow edges (≤ 8 rows) through the scratch tile
     public void VectorKernels_AreBitwiseIdentical_OneFmaChainPerElement(int m, int n, int k)
     {
         if (Gemm.Best != GemmIsa.Avx512) return; // needs both vector kernels
