@@ -69,7 +69,7 @@ internal static class EngineBenchmarks
         float[] u = Gaussian(new Rng(3), model.Params.Length), dots = new float[MlpBatch];
         void Batch()
         {
-            model.Forward(x, targets, MlpBatch);
+            model.ForwardNoCopy(x, targets, MlpBatch);
             model.PerSampleDot(u, dots);
         }
         var (rate, calls, elapsed) = Timing.Rate(Batch, o.Seconds);
@@ -104,7 +104,7 @@ internal static class EngineBenchmarks
     private static void MlpStep(Mlp<float> model, Sgd<float> opt, float[] x, int[] targets)
     {
         model.ZeroGrad();
-        model.Forward(x, targets, MlpBatch);
+        model.ForwardNoCopy(x, targets, MlpBatch); // as the trainer does: the batch buffer is not changed before Backward
         model.Backward();
         opt.Step(model.Params, model.Grads, MlpLr);
     }

@@ -24,7 +24,7 @@ internal sealed unsafe class ActivationKernels : ChunkJob
         fixed (float* pa = a, pz = z) Get(op, pa, null, pz).RunChunks(z.Length, Chunk, 2 * Chunk);
     }
 
-    /// <summary>dz += da·relu′(z) (op 0), dz += da·gelu′(z) (op 1).</summary>
+    /// <summary>dz += da·relu′(z) (op 0), dz += da·gelu′(z) (op 1), dz = da·relu′(z) (op 2: dz is not read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int op, Span<float> dz, ReadOnlySpan<float> da, ReadOnlySpan<float> z)
     {
@@ -72,6 +72,14 @@ internal sealed unsafe class ActivationKernels : ChunkJob
                         (Vector512.Load(o + i) + (Vector512.Load(d + i) & pos)).Store(o + i);
                     }
                     for (; i < end; i++) o[i] += z[i] > 0f ? d[i] : 0f;
+                    break;
+                case 4:
+                    for (; i < vend; i += 16)
+                    {
+                        Vector512<float> pos = Vector512.GreaterThan(Vector512.Load(z + i), Vector512<float>.Zero);
+                        (Vector512.Load(d + i) & pos).Store(o + i);
+                    }
+                    for (; i < end; i++) o[i] = z[i] > 0f ? d[i] : 0f;
                     break;
                 default:
                     for (; i < vend; i += 16)

@@ -45,15 +45,19 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>dz += da · f′(z).</summary>
+    /// <summary>dz += da · f′(z); with <paramref name="overwrite"/>, dz = da · f′(z) (as if dz were cleared first, which
+    /// saves the clear).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(Activation kind, Span<T> dz, ReadOnlySpan<T> da, ReadOnlySpan<T> z)
+    public static void Backward(Activation kind, Span<T> dz, ReadOnlySpan<T> da, ReadOnlySpan<T> z, bool overwrite = false)
     {
         if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)
         {
-            ActivationKernels.Backward(kind == Activation.Relu ? 0 : 1, MemoryMarshal.Cast<T, float>(dz), MemoryMarshal.Cast<T, float>(da), MemoryMarshal.Cast<T, float>(z));
+            if (overwrite && kind == Activation.Gelu) dz.Slice(0, z.Length).Clear();
+            int op = kind == Activation.Gelu ? 1 : overwrite ? 2 : 0;
+            ActivationKernels.Backward(op, MemoryMarshal.Cast<T, float>(dz), MemoryMarshal.Cast<T, float>(da), MemoryMarshal.Cast<T, float>(z));
             return;
         }
+        if (overwrite) dz.Slice(0, z.Length).Clear();
         switch (kind)
         {
             case Activation.Relu:

@@ -22,7 +22,8 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T[][] _da = [];                 // gradient wrt the hidden activations
     private T[] _probs = [], _losses = [];
     private int[] _targets = [];
-    private T[] _input = [];
+    private T[] _input = [];               // the model's copy of the input (B, D)
+    private T[] _in = [];                  // the input of the last forward pass: _input, or the caller's array (ForwardNoCopy)
     private int _batch, _capacity;
     private readonly T[] _grads;
     private bool _gradsPendingZero;             // ZeroGrad was called and _grads not yet cleared or overwritten
@@ -116,15 +117,35 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroGrad() => _gradsPendingZero = true;
 
-    /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward.</summary>
+    /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward
+    /// (x is copied).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)
     {
         EnsureCapacity(batch);
-        _batch = batch;
         x.Slice(0, batch * Inputs).CopyTo(_input);
+        return ForwardCore(_input, targets, batch);
+    }
+
+    /// <summary><see cref="Forward"/> without the copy of x: the model keeps a reference to <paramref name="x"/> (B, D)
+    /// for <see cref="Backward"/>, <see cref="PerSampleDot"/> and <see cref="PerSampleGradNorms"/>, so the caller must
+    /// not change it until it has made those calls (a trainer's batch buffer, refilled before the next forward pass).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public T ForwardNoCopy(T[] x, ReadOnlySpan<int> targets, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        EnsureCapacity(batch);
+        if (x.Length < (long)batch * Inputs) throw new ArgumentException($"x needs {(long)batch * Inputs} values, has {x.Length}", nameof(x));
+        return ForwardCore(x, targets, batch);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private T ForwardCore(T[] x, ReadOnlySpan<int> targets, int batch)
+    {
+        _batch = batch;
+        _in = x;
         targets.Slice(0, batch).CopyTo(_targets);
-        ReadOnlySpan<T> input = _input.AsSpan(0, batch * Inputs);
+        ReadOnlySpan<T> input = x.AsSpan(0, batch * Inputs);
         for (int l = 0; l < LayerCount; l++)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
@@ -169,15 +190,15 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         T rowScale = s / T.CreateChecked(batch);
         bool overwrite = _gradsPendingZero; // every weight and bias gradient is written below, so no clear is needed
         T[] grads = _grads;
-        for (int l = 0; l < LayerCount; l++) Array.Clear(_dz[l], 0, batch * _sizes[l + 1]);
+        Array.Clear(_dz[^1], 0, batch * Classes); // the hidden layers' deltas are overwritten below
         SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, rowScale);
         for (int l = LayerCount - 1; l >= 0; l--)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
-            ReadOnlySpan<T> input = l == 0 ? _input.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
+            ReadOnlySpan<T> input = l == 0 ? _in.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
             Span<T> dInput = l == 0 ? Span<T>.Empty : _da[l - 1].AsSpan(0, batch * inW);
             Linear<T>.Backward(dInput, _w[l].Of(grads), _b[l].Of(grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW, overwriteDx: true, overwriteGrads: overwrite);
-            if (l > 0) Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW));
+            if (l > 0) Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW), overwrite: true);
         }
         _gradsPendingZero = false;
         if (L2 != T.Zero)
@@ -207,7 +228,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = 0; l < LayerCount; l++)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
-            ReadOnlySpan<T> input = l == 0 ? _input.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
+            ReadOnlySpan<T> input = l == 0 ? _in.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
             Span<T> projected = _da[l].AsSpan(0, batch * outW); // scratch: (B, out) = input · U_Wᵀ + u_b
             Linear<T>.Forward(projected, input, _w[l].In(u), _b[l].In(u), batch, inW, outW);
             for (int i = 0; i < batch; i++)
@@ -230,7 +251,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int l = 0; l < LayerCount; l++)
             {
                 int inW = _sizes[l], outW = _sizes[l + 1];
-                ReadOnlySpan<T> a = l == 0 ? _input.AsSpan(i * inW, inW) : _a[l - 1].AsSpan(i * inW, inW);
+                ReadOnlySpan<T> a = l == 0 ? _in.AsSpan(i * inW, inW) : _a[l - 1].AsSpan(i * inW, inW);
                 ReadOnlySpan<T> d = _dz[l].AsSpan(i * outW, outW);
                 T dd = System.Numerics.Tensors.TensorPrimitives.Dot(d, d);
                 sq += dd * (System.Numerics.Tensors.TensorPrimitives.Dot(a, a) + T.One);
@@ -244,7 +265,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void ComputeDeltas()
     {
         int batch = _batch;
-        for (int l = 0; l < LayerCount; l++) Array.Clear(_dz[l], 0, batch * _sizes[l + 1]);
+        Array.Clear(_dz[^1], 0, batch * Classes);
         SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, T.One);
         for (int l = LayerCount - 1; l > 0; l--)
         {
@@ -252,7 +273,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             Span<T> dInput = _da[l - 1].AsSpan(0, batch * inW);
             dInput.Clear();
             Kernels.MatMul<T>.AccumulateNN(dInput, _dz[l].AsSpan(0, batch * outW), _w[l].Of(Params), batch, outW, inW);
-            Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW));
+            Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW), overwrite: true);
         }
     }
 

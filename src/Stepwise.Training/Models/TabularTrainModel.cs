@@ -52,7 +52,7 @@ public sealed class TabularTrainModel : ITrainModel
         int b = rows.Length;
         Ensure(b);
         _train.CopyBatch(rows, _x.AsSpan(0, b * _train.Features), _y.AsSpan(0, b));
-        float loss = _mlp.Forward(_x, _y, b);
+        float loss = _mlp.ForwardNoCopy(_x, _y, b); // _x is refilled only after Backward
         _mlp.Backward(scale);
         return loss;
     }

@@ -75,4 +75,37 @@ public class MlpGradientTests
         float lf = f.Forward(xf, y, 3);
         Assert.Equal(ld, lf, 5);
     }
+
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Gelu)]
+    [InlineData(Activation.Tanh)]
+    public void ForwardNoCopy_GivesBitwiseTheGradientsAndPerSampleValuesOfForward(Activation activation)
+    {
+        var rng = new Rng(9);
+        var a = new Mlp<float>(20, [33, 17], 5, activation, 0.01);
+        a.Initialize(new Rng(2));
+        var b = new Mlp<float>(20, [33, 17], 5, activation, 0.01);
+        b.CopyParamsFrom(a);
+        const int B = 9;
+        float[] x = Enumerable.Range(0, B * 20).Select(_ => (float)rng.NextGaussian()).ToArray();
+        int[] y = Enumerable.Range(0, B).Select(i => i % 5).ToArray();
+        float[] u = Enumerable.Range(0, a.Params.Length).Select(_ => (float)rng.NextGaussian()).ToArray();
+        for (int round = 0; round < 2; round++) // the second round accumulates into the first's gradients
+        {
+            if (round == 0) { a.ZeroGrad(); b.ZeroGrad(); }
+            float la = a.Forward(x, y, B), lb = b.ForwardNoCopy(x, y, B);
+            Assert.Equal(BitConverter.SingleToInt32Bits(la), BitConverter.SingleToInt32Bits(lb));
+            a.Backward(0.5f);
+            b.Backward(0.5f);
+            Assert.True(a.Grads.AsSpan().SequenceEqual(b.Grads), $"gradients differ in round {round}");
+        }
+        float[] da = new float[B], db = new float[B], na = new float[B], nb = new float[B];
+        a.PerSampleDot(u, da);
+        b.PerSampleDot(u, db);
+        a.PerSampleGradNorms(na);
+        b.PerSampleGradNorms(nb);
+        Assert.True(da.AsSpan().SequenceEqual(db) && na.AsSpan().SequenceEqual(nb));
+        Assert.Throws<ArgumentException>(() => b.ForwardNoCopy(new float[B * 20 - 1], y, B));
+    }
 }
