@@ -50,6 +50,7 @@ public sealed class TrainProgress : ITrainObserver
     /// <inheritdoc/>
     public void Step(long step, long epoch, double loss, double lr)
     {
+        if (_task is null && (_quiet || (step % _every != 0 && step != _total))) return; // nothing to show: no formatting
         double rate = (step - _start) / Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
         string eta = rate > 0 ? TimeSpan.FromSeconds(Math.Round((_total - step) / rate)).ToString("c", CultureInfo.InvariantCulture) : "?";
         if (_task is not null)
@@ -58,7 +59,6 @@ public sealed class TrainProgress : ITrainObserver
             _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{step}/{_total} ep {epoch} loss {loss:F4}{_shortEval} {rate:F0} st/s ETA {eta}"));
             return;
         }
-        if (_quiet || (step % _every != 0 && step != _total)) return;
         _err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stepwise: step {step}/{_total} epoch {epoch} loss {loss:F4} lr {lr:G4}{_lastEval} | {rate:F1} steps/s | ETA {eta}"));
     }
 

@@ -15,6 +15,7 @@ public static class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Fills <paramref name="probs"/> (B, C) and <paramref name="losses"/> (B; 0 for ignored rows) and returns
     /// the mean loss over counted rows, summed in row order. Rows whose target equals <paramref name="ignoreIndex"/> are ignored.</summary>
     /// <returns>(mean loss, number of counted rows).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (T Loss, int Counted) Forward(Span<T> probs, Span<T> losses, ReadOnlySpan<T> logits, ReadOnlySpan<int> targets, int batch, int classes, int ignoreIndex = -1)
     {
         T sum = T.Zero;
