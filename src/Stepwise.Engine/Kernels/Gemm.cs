@@ -16,7 +16,8 @@ namespace Stepwise.Engine.Kernels;
 /// </remarks>
 internal static unsafe class Gemm
 {
-    /// <summary>Products with fewer multiply-adds than this run on the calling thread only.</summary>
+    /// <summary>Products with fewer multiply-adds than this run on the calling thread only, counted over whole register
+    /// tiles (what the kernels compute: a 128×10 output costs as much as 132×32).</summary>
     internal const long ParallelMinMacs = 1L << 20;
 
     /// <summary>The fastest microkernel family this machine supports.</summary>
@@ -47,7 +48,7 @@ internal static unsafe class Gemm
         var (mr, nr, _, _, _) = Blocking(isa);
         int gm = 1, gn = 1;
         int threads = EngineThreads.Count;
-        if (threads > 1 && (long)m * n * k >= ParallelMinMacs) (gm, gn) = Grid(threads, m, n, mr, nr);
+        if (threads > 1 && (long)((m + mr - 1) / mr * mr) * ((n + nr - 1) / nr * nr) * k >= ParallelMinMacs) (gm, gn) = Grid(threads, m, n, mr, nr);
         GemmJob job = GemmJob.ForThisThread();
         job.Set(isa, c, ldc, a, ars, acs, b, brs, bcs, m, n, k, accumulate, gm, gn);
         EngineThreads.Run(job, gm * gn);
