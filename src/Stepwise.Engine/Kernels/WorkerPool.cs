@@ -21,6 +21,7 @@ internal sealed class WorkerPool
     private const int IndexBits = 21;                       // tasks per round ≤ 2^21 − 1
     private const long IndexMask = (1L << IndexBits) - 1;
     private const int GenerationShift = 2 * IndexBits;
+    internal const long GenerationMask = (1L << (64 - GenerationShift)) - 1; // 22 bits, wrapping
     private long _claim;          // generation << 42 | lo << 21 | hi: tasks lo..hi−1 are not yet claimed
     private volatile bool _stop;
     private ParallelJob? _job;
@@ -28,9 +29,11 @@ internal sealed class WorkerPool
     private volatile bool _callerWaiting;
     private Exception? _error;
 
-    /// <summary>Starts <paramref name="workers"/> background threads.</summary>
-    public WorkerPool(int workers)
+    /// <summary>Starts <paramref name="workers"/> background threads; <paramref name="firstRound"/> (tests) sets the
+    /// round counter, e.g. just before it wraps.</summary>
+    public WorkerPool(int workers, long firstRound = 0)
     {
+        _claim = Claim(firstRound & GenerationMask, 0);
         _threads = new Thread[workers];
         for (int i = 0; i < workers; i++)
         {
@@ -55,10 +58,10 @@ internal sealed class WorkerPool
             _tasks = tasks;
             _callerWaiting = false;
             Volatile.Write(ref _done, 0);
-            long generation = (Volatile.Read(ref _claim) >> GenerationShift) + 1;
+            long generation = (GenerationOf(Volatile.Read(ref _claim)) + 1) & GenerationMask;
             lock (_sync)
             {
-                Volatile.Write(ref _claim, generation << GenerationShift | (long)tasks);
+                Volatile.Write(ref _claim, Claim(generation, tasks));
                 Monitor.PulseAll(_sync);
             }
             Work(generation, fromTop: true);
@@ -82,7 +85,7 @@ internal sealed class WorkerPool
         _stop = true;
         lock (_sync)
         {
-            Volatile.Write(ref _claim, ((Volatile.Read(ref _claim) >> GenerationShift) + 1) << GenerationShift);
+            Volatile.Write(ref _claim, Claim((GenerationOf(Volatile.Read(ref _claim)) + 1) & GenerationMask, 0));
             Monitor.PulseAll(_sync);
         }
     }
@@ -100,7 +103,7 @@ internal sealed class WorkerPool
         {
             long v = Volatile.Read(ref _claim);
             long lo = (v >> IndexBits) & IndexMask, hi = v & IndexMask;
-            if (v >> GenerationShift != generation || lo >= hi) return;
+            if (GenerationOf(v) != generation || lo >= hi) return;
             long next = fromTop ? v - 1 : v + (1L << IndexBits);
             if (Interlocked.CompareExchange(ref _claim, next, v) != v) continue;
             int index = (int)(fromTop ? hi - 1 : lo);
@@ -148,17 +151,23 @@ internal sealed class WorkerPool
         while (true)
         {
             long start = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref _claim) >> GenerationShift == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
-            if (Volatile.Read(ref _claim) >> GenerationShift == seen)
+            while (GenerationOf(Volatile.Read(ref _claim)) == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
+            if (GenerationOf(Volatile.Read(ref _claim)) == seen)
             {
                 lock (_sync)
                 {
-                    while (Volatile.Read(ref _claim) >> GenerationShift == seen) Monitor.Wait(_sync);
+                    while (GenerationOf(Volatile.Read(ref _claim)) == seen) Monitor.Wait(_sync);
                 }
             }
-            seen = Volatile.Read(ref _claim) >> GenerationShift;
+            seen = GenerationOf(Volatile.Read(ref _claim));
             if (_stop) return;
             Work(seen, fromTop: false);
         }
     }
+
+    /// <summary>The round number of a claim word (unsigned, so it wraps cleanly after 2²² rounds).</summary>
+    private static long GenerationOf(long claim) => unchecked((long)((ulong)claim >> GenerationShift));
+
+    /// <summary>The claim word of a new round: tasks 0..tasks−1 unclaimed.</summary>
+    private static long Claim(long generation, int tasks) => unchecked((long)(((ulong)generation << GenerationShift) | (uint)tasks));
 }
