@@ -155,25 +155,16 @@ internal static unsafe class Gemm
                     else Tile(isa, kc, ap, pb, cp, ldc, load);
                     continue;
                 }
-                if (isa == GemmIsa.Avx512 && nrows == 8 && ncols == nr)
-                {
-                    GemmMicroKernels.Avx512Rows8(kc, ap, pb, cp, ldc, load); // M = 128 = 10·12 + 8
-                    continue;
-                }
-                if (isa == GemmIsa.Avx512 && nrows == mr && ncols == 16)
-                {
-                    GemmMicroKernels.Avx512Cols16(kc, ap, pb, cp, ldc, load); // N = 784 = 24·32 + 16
-                    continue;
-                }
                 EdgeTile(isa, kc, ap, pb, cp, ldc, tile, mr, nr, nrows, ncols, load);
             }
         }
     }
 
-    /// <summary>An edge tile (nrows ≤ MR, ncols ≤ NR) through the scratch tile t: the same chain as a full tile, so the
-    /// stored values are those a full tile would give. Cells past the edge start from 0 and are never stored. On AVX-512
-    /// a narrow edge (≤ 16 columns) runs the 12×16 kernel and a shallow one (≤ 8 rows) the 8×32 kernel: less work for
-    /// the same values.</summary>
+    /// <summary>An edge tile (nrows ≤ MR, ncols ≤ NR): the same chain as a full tile, so the stored values are those a
+    /// full tile would give. On AVX-512 a narrow edge (≤ 16 columns) runs the 12×16 kernel and a shallow one (≤ 8 rows)
+    /// the 8×32 kernel: less work for the same values. An edge that fills the chosen kernel's tile exactly (M = 128 =
+    /// 10·12 + 8 rows, N = 784 = 24·32 + 16 columns) is computed in place; any other goes through the scratch tile t,
+    /// where cells past the edge start from 0 and are never stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void EdgeTile(GemmIsa isa, int kc, float* ap, float* bp, float* cp, int ldc, float* t, int mr, int nr, int nrows, int ncols, bool load)
     {
@@ -182,6 +173,12 @@ internal static unsafe class Gemm
             bool narrow = isa == GemmIsa.Avx512 && ncols <= 16;
             bool shallow = isa == GemmIsa.Avx512 && !narrow && nrows <= 8;
             int tw = narrow ? 16 : nr, th = shallow ? 8 : mr;
+            if (nrows == th && ncols == tw && (narrow || shallow))
+            {
+                if (narrow) GemmMicroKernels.Avx512Cols16(kc, ap, bp, cp, ldc, load);
+                else GemmMicroKernels.Avx512Rows8(kc, ap, bp, cp, ldc, load);
+                return;
+            }
             if (load)
             {
                 for (int r = 0; r < th; r++)
