@@ -69,48 +69,28 @@ public static class SafeTensors
 
     /// <summary>A <see cref="SafeTensorsDType.F32"/> tensor; <paramref name="shape"/> omitted means one-dimensional.</summary>
     /// <exception cref="ArgumentException">The shape's element count is not <c>values.Length</c>.</exception>
-    public static TensorEntry F32(string name, ReadOnlySpan<float> values, params long[] shape)
-    {
-        var data = new byte[checked(values.Length * 4)];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(i * 4), values[i]);
-        return Entry(name, SafeTensorsDType.F32, values.Length, shape, data);
-    }
+    public static TensorEntry F32(string name, ReadOnlySpan<float> values, params long[] shape) =>
+        Entry(name, SafeTensorsDType.F32, values.Length, shape, LittleEndian.Bytes(values));
 
     /// <summary>A <see cref="SafeTensorsDType.F64"/> tensor; <paramref name="shape"/> omitted means one-dimensional.</summary>
     /// <exception cref="ArgumentException">The shape's element count is not <c>values.Length</c>.</exception>
-    public static TensorEntry F64(string name, ReadOnlySpan<double> values, params long[] shape)
-    {
-        var data = new byte[checked(values.Length * 8)];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(i * 8), values[i]);
-        return Entry(name, SafeTensorsDType.F64, values.Length, shape, data);
-    }
+    public static TensorEntry F64(string name, ReadOnlySpan<double> values, params long[] shape) =>
+        Entry(name, SafeTensorsDType.F64, values.Length, shape, LittleEndian.Bytes(values));
 
     /// <summary>A <see cref="SafeTensorsDType.I32"/> tensor; <paramref name="shape"/> omitted means one-dimensional.</summary>
     /// <exception cref="ArgumentException">The shape's element count is not <c>values.Length</c>.</exception>
-    public static TensorEntry I32(string name, ReadOnlySpan<int> values, params long[] shape)
-    {
-        var data = new byte[checked(values.Length * 4)];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(i * 4), values[i]);
-        return Entry(name, SafeTensorsDType.I32, values.Length, shape, data);
-    }
+    public static TensorEntry I32(string name, ReadOnlySpan<int> values, params long[] shape) =>
+        Entry(name, SafeTensorsDType.I32, values.Length, shape, LittleEndian.Bytes(values));
 
     /// <summary>A <see cref="SafeTensorsDType.I64"/> tensor; <paramref name="shape"/> omitted means one-dimensional.</summary>
     /// <exception cref="ArgumentException">The shape's element count is not <c>values.Length</c>.</exception>
-    public static TensorEntry I64(string name, ReadOnlySpan<long> values, params long[] shape)
-    {
-        var data = new byte[checked(values.Length * 8)];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(i * 8), values[i]);
-        return Entry(name, SafeTensorsDType.I64, values.Length, shape, data);
-    }
+    public static TensorEntry I64(string name, ReadOnlySpan<long> values, params long[] shape) =>
+        Entry(name, SafeTensorsDType.I64, values.Length, shape, LittleEndian.Bytes(values));
 
     /// <summary>A <see cref="SafeTensorsDType.U64"/> tensor; <paramref name="shape"/> omitted means one-dimensional.</summary>
     /// <exception cref="ArgumentException">The shape's element count is not <c>values.Length</c>.</exception>
-    public static TensorEntry U64(string name, ReadOnlySpan<ulong> values, params long[] shape)
-    {
-        var data = new byte[checked(values.Length * 8)];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(i * 8), values[i]);
-        return Entry(name, SafeTensorsDType.U64, values.Length, shape, data);
-    }
+    public static TensorEntry U64(string name, ReadOnlySpan<ulong> values, params long[] shape) =>
+        Entry(name, SafeTensorsDType.U64, values.Length, shape, LittleEndian.Bytes(values));
 
     /// <summary>A <see cref="SafeTensorsDType.U8"/> tensor; <paramref name="shape"/> omitted means one-dimensional.</summary>
     /// <exception cref="ArgumentException">The shape's element count is not <c>values.Length</c>.</exception>

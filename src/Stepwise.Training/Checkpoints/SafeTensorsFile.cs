@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Stepwise.Training.Checkpoints;
 
 /// <summary>
@@ -34,52 +32,27 @@ public sealed class SafeTensorsFile
     /// <summary>The values of an <see cref="SafeTensorsDType.F32"/> tensor, row-major.</summary>
     /// <exception cref="CheckpointFormatException">No such tensor, or it has another dtype.</exception>
     public float[] ReadF32(string name)
-    {
-        var d = Data(name, SafeTensorsDType.F32);
-        var r = new float[d.Length / 4];
-        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadSingleLittleEndian(d[(i * 4)..]);
-        return r;
-    }
+ => LittleEndian.Values<float>(Data(name, SafeTensorsDType.F32));
 
     /// <summary>The values of an <see cref="SafeTensorsDType.F64"/> tensor, row-major.</summary>
     /// <exception cref="CheckpointFormatException">No such tensor, or it has another dtype.</exception>
     public double[] ReadF64(string name)
-    {
-        var d = Data(name, SafeTensorsDType.F64);
-        var r = new double[d.Length / 8];
-        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadDoubleLittleEndian(d[(i * 8)..]);
-        return r;
-    }
+ => LittleEndian.Values<double>(Data(name, SafeTensorsDType.F64));
 
     /// <summary>The values of an <see cref="SafeTensorsDType.I32"/> tensor, row-major.</summary>
     /// <exception cref="CheckpointFormatException">No such tensor, or it has another dtype.</exception>
     public int[] ReadI32(string name)
-    {
-        var d = Data(name, SafeTensorsDType.I32);
-        var r = new int[d.Length / 4];
-        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadInt32LittleEndian(d[(i * 4)..]);
-        return r;
-    }
+ => LittleEndian.Values<int>(Data(name, SafeTensorsDType.I32));
 
     /// <summary>The values of an <see cref="SafeTensorsDType.I64"/> tensor, row-major.</summary>
     /// <exception cref="CheckpointFormatException">No such tensor, or it has another dtype.</exception>
     public long[] ReadI64(string name)
-    {
-        var d = Data(name, SafeTensorsDType.I64);
-        var r = new long[d.Length / 8];
-        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadInt64LittleEndian(d[(i * 8)..]);
-        return r;
-    }
+ => LittleEndian.Values<long>(Data(name, SafeTensorsDType.I64));
 
     /// <summary>The values of an <see cref="SafeTensorsDType.U64"/> tensor, row-major.</summary>
     /// <exception cref="CheckpointFormatException">No such tensor, or it has another dtype.</exception>
     public ulong[] ReadU64(string name)
-    {
-        var d = Data(name, SafeTensorsDType.U64);
-        var r = new ulong[d.Length / 8];
-        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadUInt64LittleEndian(d[(i * 8)..]);
-        return r;
-    }
+ => LittleEndian.Values<ulong>(Data(name, SafeTensorsDType.U64));
 
     /// <summary>The values of a <see cref="SafeTensorsDType.U8"/> tensor, row-major.</summary>
     /// <exception cref="CheckpointFormatException">No such tensor, or it has another dtype.</exception>
