@@ -19,6 +19,12 @@ WARMUP_CALLS = 1 if QUICK else 2
 MIN_CALLS = 1 if QUICK else 3
 
 
+def mlp():
+    """The benchmark MLP 784-512-512-10 with ReLU and torch's default init (the engine's `mlp` shape)."""
+    return torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512), torch.nn.ReLU(),
+                               torch.nn.Linear(512, 10))
+
+
 def setup():
     threads = int(os.environ.get("STEPWISE_PEER_THREADS", "1"))
     torch.set_num_threads(threads)

@@ -3,12 +3,12 @@ update) on a fixed random batch, as the engine's `mlp` benchmark. Usage: mlp.py 
 import torch
 import torch.nn as nn
 
-from common import emit, peak_rss_bytes, seconds_arg, setup, timed
+from common import emit, mlp, peak_rss_bytes, seconds_arg, setup, timed
 
 setup()
 seconds = seconds_arg()
 B = 128
-model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+model = mlp()
 opt = torch.optim.SGD(model.parameters(), lr=0.01)
 x = torch.randn(B, 784)
 y = torch.randint(0, 10, (B,))

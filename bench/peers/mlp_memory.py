@@ -6,7 +6,7 @@ import sys
 import torch
 import torch.nn as nn
 
-from common import emit, peak_rss_bytes, rss_bytes, setup
+from common import emit, mlp, peak_rss_bytes, rss_bytes, setup
 
 setup()
 arg = sys.argv[1] if len(sys.argv) > 1 else "50"
@@ -16,7 +16,7 @@ if arg == "baseline":
 steps = int(arg)
 before = peak_rss_bytes()
 B = 128
-model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+model = mlp()
 opt = torch.optim.SGD(model.parameters(), lr=0.01)
 x = torch.randn(B, 784)
 y = torch.randint(0, 10, (B,))

@@ -3,16 +3,15 @@
 Each batch includes its forward passes, as the engine's `per-sample` (one forward + PerSampleDot). Prints two lines,
 per_sample_dot_loop and per_sample_dot_vmap, in batches/s. Usage: per_sample.py [seconds]"""
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 from functorch import grad, make_functional, vmap
 
-from common import emit, seconds_arg, setup, timed
+from common import emit, mlp, seconds_arg, setup, timed
 
 setup()
 seconds = seconds_arg()
 B = 128
-model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+model = mlp()
 x = torch.randn(B, 784)
 y = torch.randint(0, 10, (B,))
 params = list(model.parameters())

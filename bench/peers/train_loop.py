@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from common import setup
+from common import mlp, setup
 
 setup()
 steps = int(sys.argv[1])
@@ -17,7 +17,7 @@ n, d, c, b = 50_000, 784, 10, 128
 x = torch.randn(n, d)
 y = torch.randint(0, c, (n,))
 loader = DataLoader(TensorDataset(x, y), batch_size=b, shuffle=True, drop_last=False)
-model = nn.Sequential(nn.Linear(d, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, c))
+model = mlp()
 opt = torch.optim.SGD(model.parameters(), lr=0.01)
 loss_fn = nn.CrossEntropyLoss()
 done, last = 0, 0.0
