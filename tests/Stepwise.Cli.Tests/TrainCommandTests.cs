@@ -116,6 +116,19 @@ public class TrainCommandTests
         Assert.Contains("For an epoch of 1.00 h", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1025")]
+    public void Measure_with_threads_out_of_range_exits_2_with_one_line(string threads)
+    {
+        using var t = new TempDir();
+        var (code, output, err) = CliRunner.Run("measure", t.Write("a.yaml", Small), "--steps", "2", "--threads", threads);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains($"stepwise: error: --threads = {threads}: allowed 1..1024", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_time_limit_stops_with_exit_3_and_a_checkpoint_that_resumes()
     {

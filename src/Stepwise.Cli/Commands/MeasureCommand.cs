@@ -21,7 +21,7 @@ public static class MeasureCommand
         var steps = new Option<int>("--steps") { Description = "Updates to time after warm-up (default 100)", DefaultValueFactory = _ => 100 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed warm-up updates (default 10)", DefaultValueFactory = _ => 10 };
         var epochTime = new Option<string?>("--epoch-time") { Description = "A desired epoch duration, e.g. 7h: prints the steps per epoch it allows" };
-        var threads = new Option<int?>("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
+        var threads = CommonOptions.Threads();
         var format = CommonOptions.Format();
         var command = new Command("measure", "Time real training steps and compute epoch and run durations (seed 003)")
         {
@@ -32,6 +32,7 @@ public static class MeasureCommand
             int n = r.GetValue(steps), w = r.GetValue(warmup);
             if (n is < 1 or > 1_000_000) return cx.BadInput($"--steps = {n}: allowed 1..1000000");
             if (w is < 0 or > 1_000_000) return cx.BadInput($"--warmup = {w}: allowed 0..1000000");
+            if (CommonOptions.ThreadsError(r.GetValue(threads)) is { } threadsError) return cx.BadInput(threadsError);
             decimal? epochSeconds = null;
             if (r.GetValue(epochTime) is { } et)
             {

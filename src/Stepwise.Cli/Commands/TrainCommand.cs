@@ -25,7 +25,7 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "auto (newest valid checkpoint of the run folder, or step 0) or a checkpoint_step_N folder" };
         var fromEpoch = new Option<long?>("--resume-from-epoch") { Description = "Resume from the checkpoint at the end of epoch E" };
         var timeLimit = new Option<string?>("--time-limit") { Description = "Stop cleanly (checkpoint, exit 3) before this wall time, e.g. 2h, 90m, 600s" };
-        var threads = new Option<int?>("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
+        var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Resume even if data, geometry, model, optimizer or seed changed" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
         var command = new Command("train", "Train a model following the plan to the step, with atomic checkpoints and bit-exact resume")
@@ -49,7 +49,7 @@ public static class TrainCommand
         var started = DateTime.UtcNow;
         if (resume is not null && fromEpoch is not null) return cx.BadInput("--resume and --resume-from-epoch: give one");
         if (maxSteps is < 1) return cx.BadInput($"--max-steps = {maxSteps}: must be ≥ 1");
-        if (threads is < 1 or > 1024) return cx.BadInput($"--threads = {threads}: allowed 1..1024");
+        if (CommonOptions.ThreadsError(threads) is { } threadsError) return cx.BadInput(threadsError);
         TimeSpan? limit = null;
         if (timeLimit is not null)
         {
