@@ -27,7 +27,7 @@ internal static unsafe class Gemm
     /// <summary>Register tile and cache blocks of a family: MR, NR, KC, MC (multiple of MR), NC (multiple of NR).</summary>
     internal static (int Mr, int Nr, int Kc, int Mc, int Nc) Blocking(GemmIsa isa) => isa switch
     {
-        GemmIsa.Avx512 => (12, 32, 256, 384, 3072),
+        GemmIsa.Avx512 => (12, 32, 512, 192, 3072),
         GemmIsa.Avx2 => (6, 16, 256, 192, 3072),
         _ => (4, 4, 256, 128, 1024),
     };
@@ -127,7 +127,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The depth block for depth k: k split into the fewest blocks of at most <paramref name="kcMax"/>, of
-    /// about equal size, a multiple of 8 (784 → 200, 200, 200, 184 rather than 256, 256, 256, 16). Depends on k only.</summary>
+    /// about equal size, a multiple of 8 (with KC = 256: 784 → 200, 200, 200, 184 rather than 256, 256, 256, 16). Depends on k only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int DepthBlock(int k, int kcMax)
     {

@@ -10,7 +10,8 @@ public class SgemmTests
     private static readonly int[] Awkward = [1, 2, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129];
 
     /// <summary>(m, n, k): cubes of the awkward sizes, non-square mixes (1, 255, 257, 500 among them), shapes
-    /// crossing the depth block (k &gt; 256), the row block (m &gt; 384) and the column block (n &gt; 3072).</summary>
+    /// crossing the depth block (k &gt; 512 on AVX-512, &gt; 256 on AVX2), the row block (m &gt; 192) and the column block
+    /// (n &gt; 3072).</summary>
     public static TheoryData<int, int, int> Shapes()
     {
         var data = new TheoryData<int, int, int>();
@@ -55,6 +56,8 @@ public class SgemmTests
     [InlineData(20, 784, 128)]  // 8-row edge straight to C, 16-column edge straight to C
     [InlineData(8, 16, 40)]
     [InlineData(5, 48, 9)]      // shallow edges (≤ 8 rows) through the scratch tile
+    [InlineData(400, 70, 1100)] // the families block differently (KC 512 → 3 × 368 depth blocks vs KC 256 → 5 × 224):
+                                // equal values show a value does not depend on the blocking
     public void VectorKernels_AreBitwiseIdentical_OneFmaChainPerElement(int m, int n, int k)
     {
         if (Gemm.Best != GemmIsa.Avx512) return; // needs both vector kernels
