@@ -10,6 +10,9 @@
 #   --only   run only the measurements whose key matches REGEX (gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt
 #            per-sample memory)
 #
+# Each GEMM round first measures the FP32 peak the machine delivers at that moment (Stepwise.EngineBench peak: a
+# register-only FMA loop, 1 s); "% of peak" is of the median of those probes, the nominal figure is reported too.
+#
 # Prints progress on stderr; on stdout one JSON object per headline row ({"name", "unit", "ours", "peer", "ratio",
 # "threads", ...}; ratio > 1 means Stepwise is better; for memory ratio = peer/ours), then a readable table.
 # Raw measurements: artifacts/bench/engine-<date>.jsonl; summary: artifacts/bench/engine-<date>-summary.{jsonl,md}.
@@ -85,8 +88,9 @@ for t in $threads_list; do
     echo "== threads $t: $key ($(( SECONDS - start )) s elapsed)" >&2
     for ((r = 1; r <= rounds; r++)); do
       case $key in
-        gemm*)
+        gemm*)   # the measured FP32 peak first (1 s, the ceiling of "% of peak"), then both sides
           n=${key#gemm}
+          run probe "$t" "$cpus" "$r" "$ours_bin" peak --threads "$t" --seconds 1
           run stepwise "$t" "$cpus" "$r" "$ours_bin" gemm "$n" --threads "$t" --seconds "$seconds"
           run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/gemm.py "$n" "$seconds" ;;
         mlp)
