@@ -127,13 +127,14 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The depth block for depth k: k split into the fewest blocks of at most <paramref name="kcMax"/>, of
-    /// about equal size, a multiple of 8 (with KC = 256: 784 → 200, 200, 200, 184 rather than 256, 256, 256, 16). Depends on k only.</summary>
+    /// about equal size, a multiple of 16 so that transposing packs run whole 16 × 16 blocks (KC = 512: 784 → 400, 384;
+    /// KC = 256: 784 → 208, 208, 208, 160 rather than 256, 256, 256, 16). Depends on k only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int DepthBlock(int k, int kcMax)
     {
         int blocks = (k + kcMax - 1) / kcMax;
         int kc = (k + blocks - 1) / blocks;
-        return Math.Min(kcMax, (kc + 7) / 8 * 8);
+        return Math.Min(kcMax, (kc + 15) / 16 * 16);
     }
 
     /// <summary>The tiles of rows ic..ic+mc−1 (packed A at pa) and columns col..col+ncols−1, ncols ≤ NR (packed
