@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [--quick] [--seconds S] [--rounds R] [--threads "1 2"] [--only REGEX]
 #
-#   default  S = 3 s per measurement, R = 3 rounds, threads 1 and 2: ≈ 10–12 min on 2 cores (≤ 20 min)
+#   default  S = 2 s per measurement, R = 5 rounds (a median of 5 outlasts two disturbed rounds), threads 1 and 2:
+#            ≈ 12–14 min on 2 cores (≤ 20 min)
 #   --quick  S = 0.5 s, R = 1, one warm-up and one measured call minimum: a ≈ 3 min smoke run (indicative numbers)
 #   --only   run only the measurements whose key matches REGEX (gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt
 #            per-sample memory)
@@ -21,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=3 rounds=3 threads_list="1 2" only='.*'
+seconds=2 rounds=5 threads_list="1 2" only='.*'
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) seconds=0.5 rounds=1; export STEPWISE_BENCH_QUICK=1 ;;
