@@ -55,7 +55,7 @@ internal sealed unsafe class ActivationKernels : ChunkJob
             {
                 case 0:
                     for (; i < vend; i += 16) Vector512.Max(Vector512.Load(z + i), Vector512<float>.Zero).Store(o + i);
-                    for (; i < end; i++) o[i] = z[i] > 0f ? z[i] : 0f;
+                    for (; i < end; i++) o[i] = MathF.Max(z[i], 0f); // as Vector512.Max: NaN stays NaN
                     break;
                 case 1:
                     for (; i < vend; i += 16)

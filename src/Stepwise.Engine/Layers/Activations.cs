@@ -27,7 +27,7 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
         switch (kind)
         {
             case Activation.Relu:
-                for (int i = 0; i < z.Length; i++) a[i] = z[i] > T.Zero ? z[i] : T.Zero;
+                for (int i = 0; i < z.Length; i++) a[i] = T.Max(z[i], T.Zero); // NaN stays NaN, as in the float kernels
                 break;
             case Activation.Gelu:
                 for (int i = 0; i < z.Length; i++)
