@@ -271,8 +271,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
             Span<T> dInput = _da[l - 1].AsSpan(0, batch * inW);
-            dInput.Clear();
-            Kernels.MatMul<T>.AccumulateNN(dInput, _dz[l].AsSpan(0, batch * outW), _w[l].Of(Params), batch, outW, inW);
+            Kernels.MatMul<T>.MultiplyNN(dInput, _dz[l].AsSpan(0, batch * outW), _w[l].Of(Params), batch, outW, inW);
             Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW), overwrite: true);
         }
     }
