@@ -100,7 +100,7 @@ internal static unsafe class Gemm
                     bool load = accumulate || pc > 0;
                     if (i1 - i0 <= mcMax)
                     {
-                        // One row block: each B panel is used once, so pack it just before its tiles (it stays in L1)
+                        // One row block: each B panel is used once, so pack it just before its tiles (it is still in cache)
                         // instead of packing the whole block first.
                         GemmPack.PackA(s.A, a + (nint)i0 * ars + (nint)pc * acs, ars, acs, i1 - i0, kc, mr, avx512);
                         for (int jr = 0; jr < nc; jr += nr)
