@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds=${2:?}; shift ;;
     --threads) threads=${2:?}; shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench/ab.sh: unknown argument $1 (put the measurement after --)" >&2; exit 2 ;;
   esac
   shift

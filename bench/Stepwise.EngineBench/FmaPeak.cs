@@ -22,7 +22,7 @@ internal static class FmaPeak
         int lanes = Avx512F.IsSupported ? 16 : 8;
         var iterations = new long[threads];
         using var start = new Barrier(threads + 1);
-        var stop = new ManualResetEventSlim();
+        using var stop = new ManualResetEventSlim();
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
