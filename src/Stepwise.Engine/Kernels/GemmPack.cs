@@ -47,6 +47,26 @@ internal static unsafe class GemmPack
                         continue;
                     }
                 }
+                if (avx512 && mr == 12)
+                {
+                    // A partial panel (rows < 12): the same layout, rows past the edge zero.
+                    if (cs == 1)
+                    {
+                        int p = 0;
+                        for (; p + 16 <= kc; p += 16) Transpose16(src + p, rs, rows, dst + p * 12, 12);
+                        for (; p < kc; p++)
+                        {
+                            for (int r = 0; r < 12; r++) dst[p * 12 + r] = r < rows ? src[(nint)r * rs + p] : 0f;
+                        }
+                        continue;
+                    }
+                    if (rs == 1)
+                    {
+                        Vector512<float> mask = FirstLanes(rows);
+                        for (int p = 0; p < kc; p++) Avx512F.MaskLoad(src + (nint)p * cs, mask, Vector512<float>.Zero).Store(dst + p * 12);
+                        continue;
+                    }
+                }
                 for (int r = 0; r < rows; r++)
                 {
                     float* s = src + (nint)r * rs;
@@ -99,6 +119,35 @@ internal static unsafe class GemmPack
                     }
                     continue;
                 }
+                if (avx512 && nr == 32)
+                {
+                    // A partial panel (cols < 32): the same layout, columns past the edge zero.
+                    if (cs == 1)
+                    {
+                        Vector512<float> lo = FirstLanes(cols), hi = FirstLanes(cols - 16);
+                        for (int p = 0; p < kc; p++)
+                        {
+                            float* s = src + (nint)p * rs;
+                            Avx512F.MaskLoad(s, lo, Vector512<float>.Zero).Store(dst + p * 32);
+                            Avx512F.MaskLoad(s + 16, hi, Vector512<float>.Zero).Store(dst + p * 32 + 16);
+                        }
+                        continue;
+                    }
+                    if (rs == 1)
+                    {
+                        int p = 0;
+                        for (; p + 16 <= kc; p += 16)
+                        {
+                            Transpose16(src + p, cs, Math.Min(cols, 16), dst + p * 32, 32);
+                            Transpose16(src + (nint)16 * cs + p, cs, cols - 16, dst + p * 32 + 16, 32);
+                        }
+                        for (; p < kc; p++)
+                        {
+                            for (int j = 0; j < 32; j++) dst[p * 32 + j] = j < cols ? src[(nint)j * cs + p] : 0f;
+                        }
+                        continue;
+                    }
+                }
                 for (int j = 0; j < cols; j++)
                 {
                     float* s = src + (nint)j * cs;
@@ -113,7 +162,7 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>
-    /// Reads rows r &lt; <paramref name="rows"/> (≤ 16; the rest count as 0) of 16 floats at src + r·stride and writes
+    /// Reads rows r &lt; <paramref name="rows"/> (any count; rows from max(rows, 0) to 16 count as 0, and are not read) of 16 floats at src + r·stride and writes
     /// column q as 16 floats at dst + q·dstStride, q ascending (a later store may overwrite an earlier one's tail).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -121,22 +170,15 @@ internal static unsafe class GemmPack
     {
         unchecked
         {
-            Vector512<float> r0 = Vector512.Load(src), r1 = Vector512.Load(src + stride);
-            Vector512<float> r2 = Vector512.Load(src + 2 * stride), r3 = Vector512.Load(src + 3 * stride);
-            Vector512<float> r4 = Vector512.Load(src + 4 * stride), r5 = Vector512.Load(src + 5 * stride);
-            Vector512<float> r6 = Vector512.Load(src + 6 * stride), r7 = Vector512.Load(src + 7 * stride);
-            Vector512<float> r8 = Vector512.Load(src + 8 * stride), r9 = Vector512.Load(src + 9 * stride);
-            Vector512<float> r10 = Vector512.Load(src + 10 * stride), r11 = Vector512.Load(src + 11 * stride);
-            Vector512<float> r12, r13, r14, r15;
-            if (rows == 16)
-            {
-                r12 = Vector512.Load(src + 12 * stride); r13 = Vector512.Load(src + 13 * stride);
-                r14 = Vector512.Load(src + 14 * stride); r15 = Vector512.Load(src + 15 * stride);
-            }
-            else
-            {
-                r12 = r13 = r14 = r15 = Vector512<float>.Zero;
-            }
+            Vector512<float> z = Vector512<float>.Zero;
+            Vector512<float> r0 = rows > 0 ? Vector512.Load(src) : z, r1 = rows > 1 ? Vector512.Load(src + stride) : z;
+            Vector512<float> r2 = rows > 2 ? Vector512.Load(src + 2 * stride) : z, r3 = rows > 3 ? Vector512.Load(src + 3 * stride) : z;
+            Vector512<float> r4 = rows > 4 ? Vector512.Load(src + 4 * stride) : z, r5 = rows > 5 ? Vector512.Load(src + 5 * stride) : z;
+            Vector512<float> r6 = rows > 6 ? Vector512.Load(src + 6 * stride) : z, r7 = rows > 7 ? Vector512.Load(src + 7 * stride) : z;
+            Vector512<float> r8 = rows > 8 ? Vector512.Load(src + 8 * stride) : z, r9 = rows > 9 ? Vector512.Load(src + 9 * stride) : z;
+            Vector512<float> r10 = rows > 10 ? Vector512.Load(src + 10 * stride) : z, r11 = rows > 11 ? Vector512.Load(src + 11 * stride) : z;
+            Vector512<float> r12 = rows > 12 ? Vector512.Load(src + 12 * stride) : z, r13 = rows > 13 ? Vector512.Load(src + 13 * stride) : z;
+            Vector512<float> r14 = rows > 14 ? Vector512.Load(src + 14 * stride) : z, r15 = rows > 15 ? Vector512.Load(src + 15 * stride) : z;
             // 1: interleave pairs of rows within 128-bit lanes
             Vector512<float> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
             Vector512<float> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
@@ -178,6 +220,10 @@ internal static unsafe class GemmPack
             Avx512F.Shuffle4x128(v7, v15, 0xDD).Store(dst + 15 * dstStride);
         }
     }
+
+    /// <summary>A mask of the first <paramref name="count"/> lanes (none when count ≤ 0, all when count ≥ 16).</summary>
+    private static Vector512<float> FirstLanes(int count) =>
+        Vector512.LessThan(Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create((float)count));
 
     private static Vector512<float> Lo(Vector512<float> x, Vector512<float> y) => Avx512F.UnpackLow(x.AsDouble(), y.AsDouble()).AsSingle();
 
