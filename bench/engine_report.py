@@ -29,7 +29,8 @@ def main():
 
     def values(side, key, threads):
         name, _, field = key.partition(":")
-        return [r[field or "value"] for r in raw if r["side"] == side and r.get("name") == name and r["threads_requested"] == threads]
+        return [r[field or "value"] for r in raw if r["side"] == side and r.get("name") == name and r["threads_requested"] == threads
+                and (field or "value") in r]
 
     out, table = [], []
     for threads in sorted({r["threads_requested"] for r in raw}):
@@ -41,6 +42,12 @@ def main():
             ratio = o / p if kind == "ours/peer" else p / o
             row = {"name": name, "unit": unit, "ours": o, "peer": p, "ratio": ratio, "threads": threads,
                    "rounds": min(len(ours), len(peer)), "ours_all": ours, "peer_all": peer}
+            # the same medians of the rates over whole windows (means), for comparison with the headline
+            ours_mean, peer_mean = (values(s, k + ":mean_value", threads) if ":" not in k else [] for s, k in
+                                    (("stepwise", ours_key), ("peer", peer_key)))
+            if ours_mean and peer_mean:
+                om, pm = statistics.median(ours_mean), statistics.median(peer_mean)
+                row["ratio_of_window_means"] = om / pm if kind == "ours/peer" else pm / om
             checks = []
             if target is not None:
                 checks.append(("ratio >= %.2fx" % target, ratio >= target))
@@ -90,6 +97,10 @@ def context(raw, rows):
     m, loads = meta.get("machine", {}), [r["load1"] for r in raw if "load1" in r]
     text = "Machine: %s, %s CPUs, .NET SDK %s, torch %s, engine commit %s; %s s per measurement, %s round(s), medians." % (
         m.get("cpu"), m.get("cores"), m.get("dotnet"), m.get("torch"), m.get("engine_commit"), m.get("seconds"), m.get("rounds"))
+    if any("ratio_of_window_means" in r for r in rows):
+        text += ("\nEach measurement's rate comes from its median call time (a burst of other work slows only the calls "
+                 "it overlaps); the ratios of the rates over whole windows: %s." % ", ".join(
+                     "%s/%d %.2fx" % (r["name"], r["threads"], r["ratio_of_window_means"]) for r in rows if "ratio_of_window_means" in r))
     if loads:
         text += "\n1-minute load average during the measurements: median %.1f, max %.1f on %s CPUs%s." % (
             statistics.median(loads), max(loads), m.get("cores"),

@@ -28,17 +28,17 @@ internal static class EngineBenchmarks
         float[] x = Gaussian(rng, n * n), w = Gaussian(rng, n * n), y = new float[n * n];
         MatMul<float>.ForwardNT(y, x, w, ReadOnlySpan<float>.Empty, n, n, n);
         CheckGemm(y, x, w, n, rng);
-        var (rate, calls, elapsed) = Timing.Rate(() => MatMul<float>.ForwardNT(y, x, w, ReadOnlySpan<float>.Empty, n, n, n), o.Seconds);
-        double gflops = rate * 2.0 * n * (double)n * n / 1e9;
-        JsonLine.Emit($"gemm_{n}", "GFLOP/s", gflops, o.Threads, ("calls", calls), ("seconds", elapsed), ("op", "ForwardNT y=x*w^T"));
+        var (rate, calls, elapsed, mean) = Timing.Rate(() => MatMul<float>.ForwardNT(y, x, w, ReadOnlySpan<float>.Empty, n, n, n), o.Seconds);
+        double flop = 2.0 * n * (double)n * n;
+        JsonLine.Emit($"gemm_{n}", "GFLOP/s", rate * flop / 1e9, o.Threads, ("calls", calls), ("seconds", elapsed), ("mean_value", mean * flop / 1e9), ("op", "ForwardNT y=x*w^T"));
     }
 
     /// <summary>One SGD training step (zero grad, forward, backward, update) of the MLP on a fixed random batch.</summary>
     public static void MlpTrain(Options o)
     {
         var (model, opt, x, targets) = NewMlp();
-        var (rate, calls, elapsed) = Timing.Rate(() => MlpStep(model, opt, x, targets), o.Seconds);
-        JsonLine.Emit("mlp_train", "samples/s", rate * MlpBatch, o.Threads, ("calls", calls), ("seconds", elapsed), ("peak_rss_bytes", Memory.PeakRssBytes()));
+        var (rate, calls, elapsed, mean) = Timing.Rate(() => MlpStep(model, opt, x, targets), o.Seconds);
+        JsonLine.Emit("mlp_train", "samples/s", rate * MlpBatch, o.Threads, ("calls", calls), ("seconds", elapsed), ("mean_value", mean * MlpBatch), ("peak_rss_bytes", Memory.PeakRssBytes()));
     }
 
     /// <summary>One AdamW training step of TinyGpt on fixed random tokens and targets.</summary>
@@ -57,8 +57,8 @@ internal static class EngineBenchmarks
             model.Backward();
             opt.Step(model.Params, model.Grads, GptLr);
         }
-        var (rate, calls, elapsed) = Timing.Rate(Step, o.Seconds);
-        JsonLine.Emit("tinygpt_train", "tokens/s", rate * GptBatch * GptTime, o.Threads, ("calls", calls), ("seconds", elapsed), ("peak_rss_bytes", Memory.PeakRssBytes()));
+        var (rate, calls, elapsed, mean) = Timing.Rate(Step, o.Seconds);
+        JsonLine.Emit("tinygpt_train", "tokens/s", rate * GptBatch * GptTime, o.Threads, ("calls", calls), ("seconds", elapsed), ("mean_value", mean * GptBatch * GptTime), ("peak_rss_bytes", Memory.PeakRssBytes()));
     }
 
     /// <summary>⟨u, ∇ℓᵢ⟩ for all 128 samples of one batch of the MLP: a forward pass plus <see cref="Mlp{T}.PerSampleDot"/>.
@@ -72,8 +72,8 @@ internal static class EngineBenchmarks
             model.ForwardNoCopy(x, targets, MlpBatch);
             model.PerSampleDot(u, dots);
         }
-        var (rate, calls, elapsed) = Timing.Rate(Batch, o.Seconds);
-        JsonLine.Emit("per_sample_dot", "batches/s", rate, o.Threads, ("calls", calls), ("seconds", elapsed));
+        var (rate, calls, elapsed, mean) = Timing.Rate(Batch, o.Seconds);
+        JsonLine.Emit("per_sample_dot", "batches/s", rate, o.Threads, ("calls", calls), ("seconds", elapsed), ("mean_value", mean));
     }
 
     /// <summary>Peak RSS (VmHWM) of a fresh process after <c>--steps</c> MLP training steps; also the RSS before the

@@ -5,8 +5,10 @@ namespace Stepwise.EngineBench;
 /// <summary>
 /// The timing rule, the same as bench/peers/common.py's <c>timed</c>: warm up for at least <see cref="WarmupCalls"/>
 /// calls and 0.4·S seconds, then call repeatedly until at least S seconds and <see cref="MinCalls"/> calls have
-/// passed; the result is calls per second over the measured calls. With STEPWISE_BENCH_QUICK=1 (bench/run.sh --quick)
-/// one warm-up call and one measured call suffice.
+/// passed, timing every call. The headline rate is calls per second from the median call time: a burst of another
+/// process's work on the shared CPUs slows the calls it overlaps, not the median. The rate over the whole window (the
+/// mean) comes with it. With STEPWISE_BENCH_QUICK=1 (bench/run.sh --quick) one warm-up call and one measured call
+/// suffice.
 /// </summary>
 internal static class Timing
 {
@@ -16,18 +18,30 @@ internal static class Timing
 
     public static int MinCalls => Quick ? 1 : 3;
 
-    public static (double PerSecond, long Calls, double Elapsed) Rate(Action call, double seconds)
+    /// <summary>Times <paramref name="call"/>: (calls per second from the median call time, calls measured, seconds
+    /// measured, calls per second over those seconds).</summary>
+    public static (double PerSecond, long Calls, double Elapsed, double MeanPerSecond) Rate(Action call, double seconds)
     {
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < WarmupCalls || sw.Elapsed.TotalSeconds < 0.4 * seconds; i++) call();
-        long calls = 0;
-        sw.Restart();
+        var ticks = new List<long>(1024);
+        long start = Stopwatch.GetTimestamp(), last = start;
         while (true)
         {
             call();
-            calls++;
-            double elapsed = sw.Elapsed.TotalSeconds;
-            if (elapsed >= seconds && calls >= MinCalls) return (calls / elapsed, calls, elapsed);
+            long now = Stopwatch.GetTimestamp();
+            ticks.Add(now - last);
+            last = now;
+            double elapsed = (now - start) / (double)Stopwatch.Frequency;
+            if (elapsed >= seconds && ticks.Count >= MinCalls) return (Stopwatch.Frequency / Median(ticks), ticks.Count, elapsed, ticks.Count / elapsed);
         }
+    }
+
+    /// <summary>The median (the mean of the middle two for an even count), as common.py computes it.</summary>
+    private static double Median(List<long> values)
+    {
+        values.Sort();
+        int mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : 0.5 * (values[mid - 1] + (double)values[mid]);
     }
 }

@@ -51,18 +51,30 @@ def rss_bytes():
 
 def timed(fn, seconds):
     """Warm up for at least WARMUP_CALLS calls and 0.4*seconds, then call fn() until at least `seconds` and
-    MIN_CALLS calls have passed; returns (calls per second, calls, elapsed)."""
+    MIN_CALLS calls have passed, timing every call; returns (calls per second from the median call time, calls,
+    elapsed, calls per second over the whole window). The median is the headline: a burst of another process's work
+    on the shared CPUs slows the calls it overlaps, not the median."""
     start, i = time.perf_counter(), 0
     while i < WARMUP_CALLS or time.perf_counter() - start < 0.4 * seconds:
         fn()
         i += 1
-    calls, start = 0, time.perf_counter()
+    times, start = [], time.perf_counter()
+    last = start
     while True:
         fn()
-        calls += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds and calls >= MIN_CALLS:
-            return calls / elapsed, calls, elapsed
+        now = time.perf_counter()
+        times.append(now - last)
+        last = now
+        elapsed = now - start
+        if elapsed >= seconds and len(times) >= MIN_CALLS:
+            return 1.0 / median(times), len(times), elapsed, len(times) / elapsed
+
+
+def median(values):
+    """The median (the mean of the middle two for an even count), as Timing.cs computes it."""
+    v = sorted(values)
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else 0.5 * (v[mid - 1] + v[mid])
 
 
 def seconds_arg(default=3.0):

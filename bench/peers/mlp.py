@@ -22,5 +22,5 @@ def step():
     opt.step()
 
 
-rate, calls, elapsed = timed(step, seconds)
-emit("mlp_train", "samples/s", rate * B, calls=calls, seconds=elapsed, peak_rss_bytes=peak_rss_bytes())
+rate, calls, elapsed, mean_rate = timed(step, seconds)
+emit("mlp_train", "samples/s", rate * B, calls=calls, seconds=elapsed, mean_value=mean_rate * B, peak_rss_bytes=peak_rss_bytes())

@@ -45,5 +45,5 @@ def vmapped():
 # both methods agree (a cheap correctness check of the peer itself)
 assert torch.allclose(loop(), vmapped(), rtol=1e-3, atol=1e-4)
 for name, fn in (("per_sample_dot_loop", loop), ("per_sample_dot_vmap", vmapped)):
-    rate, calls, elapsed = timed(fn, seconds)
-    emit(name, "batches/s", rate, calls=calls, seconds=elapsed)
+    rate, calls, elapsed, mean_rate = timed(fn, seconds)
+    emit(name, "batches/s", rate, calls=calls, seconds=elapsed, mean_value=mean_rate)

@@ -77,5 +77,5 @@ def step():
     opt.step()
 
 
-rate, calls, elapsed = timed(step, seconds)
-emit("tinygpt_train", "tokens/s", rate * B * T, calls=calls, seconds=elapsed, peak_rss_bytes=peak_rss_bytes())
+rate, calls, elapsed, mean_rate = timed(step, seconds)
+emit("tinygpt_train", "tokens/s", rate * B * T, calls=calls, seconds=elapsed, mean_value=mean_rate * B * T, peak_rss_bytes=peak_rss_bytes())
