@@ -38,7 +38,7 @@ internal static class Timing
     }
 
     /// <summary>The median (the mean of the middle two for an even count), as common.py computes it.</summary>
-    private static double Median(List<long> values)
+    internal static double Median(List<long> values)
     {
         values.Sort();
         int mid = values.Count / 2;
