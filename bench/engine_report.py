@@ -111,6 +111,12 @@ def context(raw, rows):
         text += ("\nMeasured FP32 peak (register-only FMA loop, median per thread count): %s; nominal: %s." % (
             ", ".join("%.0f GFLOP/s on %d" % (v, t) for t, v in sorted(probes.items())),
             ", ".join("%.0f on %d" % (v, t) for t, v in sorted(NOMINAL_PEAK.items()))))
+        for t, med in sorted(probes.items()):
+            low = min(r["value"] for r in raw if r.get("side") == "probe" and r["threads_requested"] == t)
+            if low < 0.9 * med:  # the FMA units themselves were shared with other work for part of the run
+                text += ("\nThe host disturbed the %d-thread section: its probes fell to %.0f GFLOP/s (median %.0f), so "
+                         "other work shared the FMA units; memory-bound rows suffer such periods more than the probe shows."
+                         % (t, low, med))
     if "end" in meta:
         text += "\nWall time of the measurements: %s s." % meta["end"]["elapsed_s"]
     if any(r.get("contended") for r in rows):
