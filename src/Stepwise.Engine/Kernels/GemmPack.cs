@@ -24,32 +24,9 @@ internal static unsafe class GemmPack
             {
                 int rows = Math.Min(mr, mc - i0);
                 float* src = a + (nint)i0 * rs;
-                if (rows == mr && avx512 && mr == 12)
-                {
-                    if (cs == 1)
-                    {
-                        int p = 0;
-                        for (; p + 16 <= kc; p += 16) Transpose16(src + p, rs, 12, dst + p * 12, 12);
-                        for (; p < kc; p++)
-                        {
-                            for (int r = 0; r < 12; r++) dst[p * 12 + r] = src[(nint)r * rs + p];
-                        }
-                        continue;
-                    }
-                    if (rs == 1)
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            float* s = src + (nint)p * cs;
-                            Vector256.Load(s).Store(dst + p * 12);
-                            Vector128.Load(s + 8).Store(dst + p * 12 + 8);
-                        }
-                        continue;
-                    }
-                }
                 if (avx512 && mr == 12)
                 {
-                    // A partial panel (rows < 12): the same layout, rows past the edge zero.
+                    // whole or partial panel (rows ≤ 12): rows past the edge zero
                     if (cs == 1)
                     {
                         int p = 0;
@@ -62,6 +39,7 @@ internal static unsafe class GemmPack
                     }
                     if (rs == 1)
                     {
+                        // 16-wide stores: each overwrites the next row's first 4 floats, the last one 4 of Slack
                         Vector512<float> mask = FirstLanes(rows);
                         for (int p = 0; p < kc; p++) Avx512F.MaskLoad(src + (nint)p * cs, mask, Vector512<float>.Zero).Store(dst + p * 12);
                         continue;
@@ -90,38 +68,9 @@ internal static unsafe class GemmPack
             {
                 int cols = Math.Min(nr, nc - j0);
                 float* src = b + (nint)j0 * cs;
-                if (cols == nr && cs == 1)
-                {
-                    if (avx512 && nr == 32)
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            float* s = src + (nint)p * rs;
-                            Vector512.Load(s).Store(dst + p * 32);
-                            Vector512.Load(s + 16).Store(dst + p * 32 + 16);
-                        }
-                        continue;
-                    }
-                    for (int p = 0; p < kc; p++) new ReadOnlySpan<float>(src + (nint)p * rs, nr).CopyTo(new Span<float>(dst + p * nr, nr));
-                    continue;
-                }
-                if (cols == nr && rs == 1 && avx512 && nr == 32)
-                {
-                    int p = 0;
-                    for (; p + 16 <= kc; p += 16)
-                    {
-                        Transpose16(src + p, cs, 16, dst + p * 32, 32);
-                        Transpose16(src + (nint)16 * cs + p, cs, 16, dst + p * 32 + 16, 32);
-                    }
-                    for (; p < kc; p++)
-                    {
-                        for (int j = 0; j < 32; j++) dst[p * 32 + j] = src[(nint)j * cs + p];
-                    }
-                    continue;
-                }
                 if (avx512 && nr == 32)
                 {
-                    // A partial panel (cols < 32): the same layout, columns past the edge zero.
+                    // whole or partial panel (cols ≤ 32): columns past the edge zero
                     if (cs == 1)
                     {
                         Vector512<float> lo = FirstLanes(cols), hi = FirstLanes(cols - 16);
@@ -147,6 +96,11 @@ internal static unsafe class GemmPack
                         }
                         continue;
                     }
+                }
+                if (cols == nr && cs == 1)
+                {
+                    for (int p = 0; p < kc; p++) new ReadOnlySpan<float>(src + (nint)p * rs, nr).CopyTo(new Span<float>(dst + p * nr, nr));
+                    continue;
                 }
                 for (int j = 0; j < cols; j++)
                 {
