@@ -37,7 +37,7 @@ internal static class Timing
         }
     }
 
-    /// <summary>The median (the mean of the middle two for an even count), as common.py computes it.</summary>
+    /// <summary>The median (the mean of the middle two for an even count), as Python's statistics.median in common.py.</summary>
     internal static double Median(List<long> values)
     {
         values.Sort();

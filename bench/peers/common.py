@@ -8,6 +8,7 @@ STEPWISE_PEER_THREADS. Each script prints one JSON object per line with name, un
 import ctypes
 import json
 import os
+import statistics
 import sys
 import time
 
@@ -67,14 +68,7 @@ def timed(fn, seconds):
         last = now
         elapsed = now - start
         if elapsed >= seconds and len(times) >= MIN_CALLS:
-            return 1.0 / median(times), len(times), elapsed, len(times) / elapsed
-
-
-def median(values):
-    """The median (the mean of the middle two for an even count), as Timing.cs computes it."""
-    v = sorted(values)
-    mid = len(v) // 2
-    return v[mid] if len(v) % 2 else 0.5 * (v[mid - 1] + v[mid])
+            return 1.0 / statistics.median(times), len(times), elapsed, len(times) / elapsed
 
 
 def seconds_arg(default=3.0):
