@@ -27,57 +27,42 @@ public unsafe class GemmPackTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void PackA_WritesTheDocumentedPanels(int rows, int depth, bool avx512)
-    {
-        const int mr = 12;
-        foreach (var (rs, cs, len) in Strides(rows, depth))
-        {
-            float[] a = Source(len);
-            int panels = (rows + mr - 1) / mr;
-            float[] dst = new float[panels * mr * depth + GemmPack.Slack + 8];
-            Array.Fill(dst, Sentinel);
-            fixed (float* pd = dst, pa = a) GemmPack.PackA(pd, pa, rs, cs, rows, depth, mr, avx512);
-            for (int q = 0; q < panels; q++)
-            {
-                for (int p = 0; p < depth; p++)
-                {
-                    for (int r = 0; r < mr; r++)
-                    {
-                        int i = q * mr + r;
-                        float want = i < rows ? a[i * rs + p * cs] : 0f;
-                        Assert.True(want.Equals(dst[q * mr * depth + p * mr + r]), $"A rs={rs} cs={cs} ({rows}, {depth}) panel {q} p {p} r {r}");
-                    }
-                }
-            }
-            for (int i = panels * mr * depth + GemmPack.Slack; i < dst.Length; i++) Assert.Equal(Sentinel, dst[i]);
-        }
-    }
+    public void PackA_WritesTheDocumentedPanels(int rows, int depth, bool avx512) =>
+        CheckPanels("A", rows, depth, 12, GemmPack.Slack, (dst, src, outer, along) => GemmPack.PackA(dst, src, outer, along, rows, depth, 12, avx512));
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void PackB_WritesTheDocumentedPanels(int cols, int depth, bool avx512)
+    public void PackB_WritesTheDocumentedPanels(int cols, int depth, bool avx512) =>
+        CheckPanels("B", cols, depth, 32, 0, (dst, src, outer, along) => GemmPack.PackB(dst, src, along, outer, depth, cols, 32, avx512));
+
+    /// <summary>A pack of a count × depth operand with element (i, p) at src[i·outer + p·along].</summary>
+    private delegate void Pack(float* dst, float* src, int outer, int along);
+
+    /// <summary>Packs count × depth sources of every layout into panels of <paramref name="width"/> and checks every
+    /// value, dst[q·width·depth + p·width + r] = element (q·width + r, p) or 0 past the edge, and that nothing is written
+    /// past the panels plus <paramref name="slack"/>.</summary>
+    private static void CheckPanels(string what, int count, int depth, int width, int slack, Pack pack)
     {
-        const int nr = 32;
-        foreach (var (cs, rs, len) in Strides(cols, depth))
+        foreach (var (outer, along, len) in Strides(count, depth))
         {
-            float[] b = Source(len);
-            int panels = (cols + nr - 1) / nr;
-            float[] dst = new float[panels * nr * depth + 8];
+            float[] src = Source(len);
+            int panels = (count + width - 1) / width;
+            float[] dst = new float[panels * width * depth + slack + 8];
             Array.Fill(dst, Sentinel);
-            fixed (float* pd = dst, pb = b) GemmPack.PackB(pd, pb, rs, cs, depth, cols, nr, avx512);
+            fixed (float* pd = dst, ps = src) pack(pd, ps, outer, along);
             for (int q = 0; q < panels; q++)
             {
                 for (int p = 0; p < depth; p++)
                 {
-                    for (int j = 0; j < nr; j++)
+                    for (int r = 0; r < width; r++)
                     {
-                        int col = q * nr + j;
-                        float want = col < cols ? b[p * rs + col * cs] : 0f;
-                        Assert.True(want.Equals(dst[q * nr * depth + p * nr + j]), $"B rs={rs} cs={cs} ({depth}, {cols}) panel {q} p {p} j {j}");
+                        int i = q * width + r;
+                        float want = i < count ? src[i * outer + p * along] : 0f;
+                        Assert.True(want.Equals(dst[q * width * depth + p * width + r]), $"{what} outer={outer} along={along} ({count}, {depth}) panel {q} p {p} r {r}");
                     }
                 }
             }
-            for (int i = panels * nr * depth; i < dst.Length; i++) Assert.Equal(Sentinel, dst[i]);
+            for (int i = panels * width * depth + slack; i < dst.Length; i++) Assert.Equal(Sentinel, dst[i]);
         }
     }
 
