@@ -11,7 +11,7 @@ namespace Stepwise.Engine.Kernels;
 /// </summary>
 internal static unsafe class GemmPack
 {
-    /// <summary>Floats of slack the packed A buffer needs past its end (the 16-wide transposed stores overlap).</summary>
+    /// <summary>Floats of slack the packed A buffer needs past its end (its 16-wide stores of 12-row columns overlap).</summary>
     internal const int Slack = 16;
 
     /// <summary>Packs the mc×kc block of A at a into panels of mr rows.</summary>
