@@ -33,4 +33,25 @@ public class KillAfterFinalSaveTests
         Assert.Empty(Directory.GetFileSystemEntries(run, CheckpointStore.TempPrefix + "*"));
         ReferenceRun.TryDelete(run);
     }
+
+    [Fact]
+    public void Resume_auto_after_a_kill_between_the_final_save_and_its_retention_applies_the_retention()
+    {
+        var reference = ReferenceRun.Get();
+        string run = reference.NewFolder("after-final-retention");
+        // keep_last 2: the kill came after checkpoint T was saved and before retention deleted the one before T − 1
+        var steps = reference.Checkpoints.Keys.Order().ToList();
+        foreach (long step in steps.TakeLast(3)) reference.CopyCheckpoint(step, run);
+        File.WriteAllBytes(Path.Combine(run, "metrics.jsonl"), reference.Metrics);
+        foreach (string f in new[] { "plan.json", "config.yaml" }) File.Copy(Path.Combine(reference.RunDirectory, f), Path.Combine(run, f));
+        File.WriteAllText(Path.Combine(run, "run.json"), File.ReadAllText(Path.Combine(reference.RunDirectory, "run.json")).Replace("\"completed\"", "\"running\"", StringComparison.Ordinal));
+
+        var (code, stdout, err) = InProcess.Run("train", reference.ConfigPath, "--out", run, "--resume", "auto", "--threads", "1", "--quiet", "--set", "checkpoints.keep_last=2");
+
+        Assert.True(code == 0, err);
+        Assert.StartsWith($"complete {FaultConfig.TotalSteps}/{FaultConfig.TotalSteps}", stdout, StringComparison.Ordinal);
+        Assert.Equal(steps.TakeLast(2), new CheckpointStore(run).List().Select(c => c.Step));
+        Assert.Empty(Directory.GetFileSystemEntries(run, CheckpointStore.TempPrefix + "*"));
+        ReferenceRun.TryDelete(run);
+    }
 }

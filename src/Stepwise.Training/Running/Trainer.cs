@@ -169,8 +169,9 @@ public sealed class Trainer
     }
 
     /// <summary>A kill between the final checkpoint and the end of <see cref="Run"/> leaves run.json "running" and no
-    /// metrics.csv; resuming that run folder writes them as the uninterrupted run did (the final evaluation is a
-    /// function of the restored weights). A finished run folder, or a checkpoint elsewhere, is left alone.</summary>
+    /// metrics.csv, and possibly the checkpoints its retention would have deleted; resuming that run folder applies the
+    /// retention and writes them as the uninterrupted run did (the final evaluation is a function of the restored
+    /// weights). A finished run folder, or a checkpoint elsewhere, is left alone.</summary>
     private void FinishInterrupted(TrainerState resumed, string checkpointPath, ITrainModel model)
     {
         string dir = _options.RunDirectory;
@@ -179,6 +180,9 @@ public sealed class Trainer
         if (File.Exists(runJson) && File.ReadAllText(runJson).Contains("\"status\": \"completed\"", StringComparison.Ordinal)
             && File.Exists(Path.Combine(dir, RunFiles.MetricsCsv))) return;
         _store.CleanTemporaries();
+        // a kill between the final save and its retention left one checkpoint too many
+        foreach (string line in resumed.LogHistory) RememberMetric(line);
+        ApplyRetention();
         var log = new MetricsLog(Path.Combine(dir, RunFiles.Metrics));
         log.Reset(resumed.LogHistory);
         log.WriteCsv(Path.Combine(dir, RunFiles.MetricsCsv));
@@ -258,14 +262,19 @@ public sealed class Trainer
         double t0 = clock.Elapsed.TotalSeconds;
         log.Flush();
         var info = _store.Save(step, CheckpointCodec.Files(model, optimizer, state, _setup.ResolvedYaml), ret.IsPermanent(step));
-        if (ret.KeepLast is not null || ret.KeepBest is not null)
-        {
-            var deleted = _store.ApplyRetention(new RetentionPolicy(ret.KeepLast, ret.KeepBest, ret.BestMetric, ret.GreaterIsBetter), _metricAt);
-            foreach (long d in deleted) _observer?.Message($"retention: deleted {CheckpointStore.FolderName(d)}");
-        }
+        ApplyRetention();
         double seconds = clock.Elapsed.TotalSeconds - t0;
         timing.Append(CultureInfo.InvariantCulture, $"{{\"step\":{step},\"wall_s\":{clock.Elapsed.TotalSeconds:R},\"save_s\":{seconds:R}}}\n");
         _observer?.Saved(step, info.Path, seconds);
+    }
+
+    /// <summary>Deletes the checkpoints the retention settings do not keep (none when there are none).</summary>
+    private void ApplyRetention()
+    {
+        var ret = _setup.Retention;
+        if (ret.KeepLast is null && ret.KeepBest is null) return;
+        var deleted = _store.ApplyRetention(new RetentionPolicy(ret.KeepLast, ret.KeepBest, ret.BestMetric, ret.GreaterIsBetter), _metricAt);
+        foreach (long d in deleted) _observer?.Message($"retention: deleted {CheckpointStore.FolderName(d)}");
     }
 
     private void Finish(MetricsLog log, StringBuilder timing)
