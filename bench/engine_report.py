@@ -10,6 +10,9 @@ import sys
 # can beat the probe, so the GEMM target is checked against the measured peak; the nominal percentages are reported too.
 NOMINAL_PEAK = {1: 222.0, 2: 445.0}
 
+# a row whose measurements had at least this median hypervisor steal (%) on either side is named in the notes
+STEAL_NOTE_PCT = 3
+
 # name -> (ours measurement, peer measurement, unit, ratio kind, target ratio or None)
 ROWS = [("gemm_%d" % n, "gemm_%d" % n, "gemm_%d" % n, "GFLOP/s", "ours/peer", None) for n in (256, 512, 1024, 2048)] + [
     ("mlp_train", "mlp_train", "mlp_train", "samples/s", "ours/peer", 1.25),
@@ -48,6 +51,11 @@ def main():
             if ours_mean and peer_mean:
                 om, pm = statistics.median(ours_mean), statistics.median(peer_mean)
                 row["ratio_of_window_means"] = om / pm if kind == "ours/peer" else pm / om
+            # the share of the CPUs' time the hypervisor gave to other guests while each side ran (bench/run.sh)
+            for side, key, field in (("stepwise", ours_key, "steal_pct_ours"), ("peer", peer_key, "steal_pct_peer")):
+                steal = values(side, key.partition(":")[0] + ":steal_pct", threads)
+                if steal:
+                    row[field] = statistics.median(steal)
             checks = []
             if target is not None:
                 checks.append(("ratio >= %.2fx" % target, ratio >= target))
@@ -117,6 +125,15 @@ def context(raw, rows):
                 text += ("\nThe host disturbed the %d-thread section: its probes fell to %.0f GFLOP/s (median %.0f), so "
                          "other work shared the FMA units; memory-bound rows suffer such periods more than the probe shows."
                          % (t, low, med))
+    steals = [r["steal_pct"] for r in raw if "steal_pct" in r]
+    if steals:
+        text += ("\nHypervisor steal (time the host ran other guests while a measurement wanted the CPUs): median %.1f %%, "
+                 "max %.1f %% per measurement." % (statistics.median(steals), max(steals)))
+        stolen = ["%s/%d (ours %.0f %%, peer %.0f %%)" % (r["name"], r["threads"], r["steal_pct_ours"], r["steal_pct_peer"])
+                  for r in rows if max(r.get("steal_pct_ours", 0), r.get("steal_pct_peer", 0)) >= STEAL_NOTE_PCT]
+        if stolen:
+            text += (" Rows measured with a median steal of %d %% or more on either side (a disturbed host; their ratios "
+                     "move between runs): %s." % (STEAL_NOTE_PCT, ", ".join(stolen)))
     if "end" in meta:
         text += "\nWall time of the measurements: %s s." % meta["end"]["elapsed_s"]
     if any(r.get("contended") for r in rows):

@@ -64,18 +64,29 @@ start=$SECONDS
     "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$seconds" "$rounds"
 } >>"$raw"
 
-# run SIDE THREADS CPUS ROUND COMMAND...: runs one measurement pinned to CPUS, tags each JSON line, appends it to $raw
+# cpu_ticks CPUS: "steal total" clock ticks summed over the listed CPUs (/proc/stat: user nice system idle iowait irq
+# softirq steal). Steal is time the hypervisor ran something else while this VM's vCPU wanted to run.
+cpu_ticks() {
+  awk -v cpus="$1" 'BEGIN { n = split(cpus, c, ","); for (i = 1; i <= n; i++) want["cpu" c[i]] = 1 }
+    want[$1] { for (i = 2; i <= 9; i++) total += $i; steal += $9 } END { print steal + 0, total + 0 }' /proc/stat
+}
+
+# run SIDE THREADS CPUS ROUND COMMAND...: runs one measurement pinned to CPUS, tags each JSON line (with the load
+# average and the share of the CPUS' time stolen by the hypervisor while it ran, in %), appends it to $raw
 run() {
   local side=$1 threads=$2 cpus=$3 round=$4; shift 4
-  local lines
+  local lines before after steal
+  before=$(cpu_ticks "$cpus")
   if ! lines=$(DOTNET_PROCESSOR_COUNT=$threads OMP_NUM_THREADS=$threads taskset -c "$cpus" "$@"); then
     echo "bench/run.sh: measurement failed: $*" >&2
     exit 1
   fi
+  after=$(cpu_ticks "$cpus")
+  steal=$(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); d = y[2] - x[2]; printf "%.2f", (d > 0 ? 100 * (y[1] - x[1]) / d : 0) }')
   while IFS= read -r line; do
     [[ $line == \{* ]] || continue
-    "$py" -c 'import json, sys; r = json.loads(sys.argv[1]); r.update(side=sys.argv[2], threads_requested=int(sys.argv[3]), round=int(sys.argv[4]), load1=float(sys.argv[5])); print(json.dumps(r))' \
-      "$line" "$side" "$threads" "$round" "$(cut -d' ' -f1 /proc/loadavg)" >>"$raw"
+    "$py" -c 'import json, sys; r = json.loads(sys.argv[1]); r.update(side=sys.argv[2], threads_requested=int(sys.argv[3]), round=int(sys.argv[4]), load1=float(sys.argv[5]), steal_pct=float(sys.argv[6])); print(json.dumps(r))' \
+      "$line" "$side" "$threads" "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$steal" >>"$raw"
     echo "   $side t=$threads r=$round $(echo "$line" | "$py" -c 'import json, sys; r = json.load(sys.stdin); print(r["name"], "%.6g" % r["value"], r["unit"])')" >&2
   done <<<"$lines"
 }
