@@ -7,7 +7,7 @@
 #
 #   default  S = 2 s per measurement, R = 5 rounds (a median of 5 outlasts two disturbed rounds), threads 1 and 2:
 #            ≈ 12–14 min on 2 cores (≤ 20 min)
-#   --quick  S = 0.5 s, R = 1, one warm-up and one measured call minimum: a ≈ 3 min smoke run (indicative numbers)
+#   --quick  S = 0.5 s, R = 1, one warm-up and one measured call minimum: a ≈ 2–5 min smoke run (indicative numbers)
 #   --only   run only the measurements whose key matches REGEX (gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt
 #            per-sample memory)
 #
