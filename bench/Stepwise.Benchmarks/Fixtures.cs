@@ -57,8 +57,8 @@ public static class Fixtures
             ScheduleKind.LogSpaced => new LogSpacedSchedule(1_000, Last),
             ScheduleKind.Explicit => new ExplicitSchedule(ExplicitSteps(), Last),
             ScheduleKind.EpochEnds => new EpochEndSchedule(epochs),
-            ScheduleKind.FirstEpochLog => new FirstEpochSchedule(epochs, new FirstEpochOptions(20, Spacing.Log)),
-            ScheduleKind.FirstEpochLinear => new FirstEpochSchedule(epochs, new FirstEpochOptions(20, Spacing.Linear)),
+            ScheduleKind.FirstEpochLog => new EpochSpacedSchedule(epochs, new EpochSpacedOptions(20, Spacing.Log)),
+            ScheduleKind.FirstEpochLinear => new EpochSpacedSchedule(epochs, new EpochSpacedOptions(20, Spacing.Linear)),
             ScheduleKind.Union => new UnionSchedule(
                 Enum.GetValues<ScheduleKind>().Where(k => k != ScheduleKind.Union).Select(Create).ToArray(), Last),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -67,7 +67,7 @@ public static class Fixtures
 
     public static PlanConfig Config(PlanVariant variant)
     {
-        var data = new DataConfig(TrainSize: TrainSize);
+        var data = new EpochSizeConfig(TrainSize: TrainSize);
         var batch = new BatchConfig(Size: BatchSize);
         var duration = new DurationConfig(MaxSteps: TimeValue.Steps(TotalSteps));
         TimeValue[] at = [TimeValue.Steps(1), TimeValue.Steps(777), TimeValue.Steps(123_456), TimeValue.Steps(2_999_999)];

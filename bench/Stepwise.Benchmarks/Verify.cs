@@ -56,9 +56,9 @@ internal static class Verify
         {
             long states = epochs.End(1).Value + 1;
             double[] bases = [1.1, 1.5, 2.0, 3.0, 10.0];
-            var options = new FirstEpochOptions(rng.NextInt64(0, states + 1), rng.Next(2) == 0 ? Spacing.Log : Spacing.Linear,
+            var options = new EpochSpacedOptions(rng.NextInt64(0, states + 1), rng.Next(2) == 0 ? Spacing.Log : Spacing.Linear,
                 bases[rng.Next(bases.Length)], rng.Next(2) == 0 ? null : rng.NextInt64(1, 200), rng.Next(3) == 0 ? 0 : rng.NextInt64(0, 60));
-            parts.Add(new FirstEpochSchedule(epochs, options));
+            parts.Add(new EpochSpacedSchedule(epochs, options));
         }
         foreach (Schedule part in parts) _partFailures += Check($"random part (T = {t}, {epochs.EpochCount} epochs)", part);
         return new UnionSchedule(parts, last);

@@ -1,7 +1,7 @@
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Kernels;
 using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;
+using Stepwise.Engine;
 
 namespace Stepwise.EngineBench;
 

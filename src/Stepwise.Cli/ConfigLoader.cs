@@ -1,6 +1,7 @@
 using Stepwise.Config;
 using Stepwise.Configuration;
 using Stepwise.Planning;
+using Stepwise.Training.Setup;
 
 namespace Stepwise.Cli;
 
@@ -32,7 +33,7 @@ public static class ConfigLoader
     {
         var node = YamlConfigReader.ReadValue(value);
         if (!node.TryGetValue(out var n)) return ParseResult<ConfigNode>.Fail($"--set {path}: {node.Error}");
-        return ConfigOverrides.Apply(root, path, n, Stepwise.Training.Running.RunSchema.Run);
+        return ConfigOverrides.Apply(root, path, n, Stepwise.Training.Setup.RunSchema.Run);
     }
 
     /// <summary>Binds and plans; prints errors (exit 2) or warnings (stderr) and returns the plan or null.</summary>
@@ -75,8 +76,8 @@ public static class ConfigLoader
     /// and checked in a plan-only config too; they do not change the plan.
     /// </summary>
     public static ConfigSchema PlanSchema { get; } = ConfigSchema.Plan.Extend(
-        Stepwise.Training.Running.RunSchema.Run.Keys.Values.Where(k => k.Section == "lr_schedule"),
-        Stepwise.Training.Running.RunSchema.Run.Aliases.Where(a => a.Value.StartsWith("lr_schedule.", StringComparison.Ordinal))
+        Stepwise.Training.Setup.RunSchema.Run.Keys.Values.Where(k => k.Section == "lr_schedule"),
+        Stepwise.Training.Setup.RunSchema.Run.Aliases.Where(a => a.Value.StartsWith("lr_schedule.", StringComparison.Ordinal))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
 
     /// <summary>The warmup of a plan-only config checked against the run, as the trainer resolves it: warmup_steps
@@ -104,9 +105,9 @@ public static class ConfigLoader
         configPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? Directory.GetCurrentDirectory();
 
     /// <summary>Binds a run config, loads its data and plans it; prints the errors and returns null (exit 2) when invalid.</summary>
-    public static Stepwise.Training.Running.RunSetup? BuildRun(CliContext cx, ConfigNode root, string? configPath, out int exitCode)
+    public static Stepwise.Training.Setup.RunSetup? BuildRun(CliContext cx, ConfigNode root, string? configPath, out int exitCode)
     {
-        var (setup, errors) = Stepwise.Training.Running.RunSetup.Create(root, BaseDirectory(configPath));
+        var (setup, errors) = Stepwise.Training.Setup.RunSetup.Create(root, BaseDirectory(configPath));
         if (setup is null)
         {
             foreach (var e in errors) cx.Err.WriteLine($"stepwise: error: {e}");

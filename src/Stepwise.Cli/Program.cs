@@ -1,6 +1,6 @@
 using System.Globalization;
 using Stepwise.Cli;
-using Stepwise.Training.Running;
+using Stepwise.Training.Loop;
 
 // First thing: a training run catches SIGTERM/SIGINT/SIGUSR1 from here on (a stop before the first update exits 3).
 var stop = new StopSignal();

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Stepwise.Training.Running;
+using Stepwise.Training.Loop;
 
 namespace Stepwise.Cli;
 

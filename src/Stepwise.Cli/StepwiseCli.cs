@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stepwise.Cli.Commands;
+using Stepwise.Training.Loop;
 
 namespace Stepwise.Cli;
 
@@ -18,7 +19,7 @@ public static class StepwiseCli
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, Stepwise.Training.Running.StopSignal? stop = null)
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stepwise.Training.Loop.StopSignal? stop = null)
     {
         var cx = new CliContext(output, error, stop);
         var root = Create(cx);

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Stepwise.Config;
 using Stepwise.Configuration;
-using Stepwise.Training.Running;
+using Stepwise.Training.Setup;
 
 namespace Stepwise.Fault.Tests;
 

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Stepwise.Cli.Output;
 using Stepwise.Config;
-using Stepwise.Training.Running;
+using Stepwise.Training;
+using Stepwise.Training.State;
 
 namespace Stepwise.Cli.Commands;
 

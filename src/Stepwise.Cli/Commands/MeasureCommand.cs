@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Stepwise.Cli.Output;
-using Stepwise.Training.Running;
+using Stepwise.Training.Loop;
 
 namespace Stepwise.Cli.Commands;
 

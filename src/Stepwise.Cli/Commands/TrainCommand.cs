@@ -3,7 +3,8 @@ using System.Globalization;
 using Spectre.Console;
 using Stepwise.Cli.Output;
 using Stepwise.Training.Checkpoints;
-using Stepwise.Training.Running;
+using Stepwise.Training;
+using Stepwise.Training.Loop;
 
 namespace Stepwise.Cli.Commands;
 

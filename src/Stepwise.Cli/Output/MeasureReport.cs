@@ -1,5 +1,5 @@
 using System.Globalization;
-using Stepwise.Training.Running;
+using Stepwise.Training.Setup;
 
 namespace Stepwise.Cli.Output;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Stepwise.Training.Models;
-using Stepwise.Training.Running;
+using Stepwise.Training.Loop;
 
 namespace Stepwise.Cli.Output;
 

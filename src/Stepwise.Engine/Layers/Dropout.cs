@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Stepwise.Engine.Core;
 
 namespace Stepwise.Engine.Layers;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Layers;
+using Stepwise.Engine.Parameters;
 
 namespace Stepwise.Engine.Models;
 

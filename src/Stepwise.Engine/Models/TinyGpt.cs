@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Kernels;
 using Stepwise.Engine.Layers;
+using Stepwise.Engine.Parameters;
 
 namespace Stepwise.Engine.Models;
 

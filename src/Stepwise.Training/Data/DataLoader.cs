@@ -1,12 +1,13 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Stepwise.Engine;
 
 namespace Stepwise.Training.Data;
 
 /// <summary>
-/// Loads a <see cref="DataSpec"/> into train and the configured splits (docs/data.md). Every random choice — blob
+/// Loads a <see cref="DataSource"/> into train and the configured splits (docs/data.md). Every random choice — blob
 /// centres and samples, the split shuffle, label noise, the generated corpus — draws from its own stream of
-/// <see cref="Stepwise.Engine.Core.Rng"/> seeded by <c>seed</c>, so a seed gives the same data on every platform.
+/// <see cref="Stepwise.Engine.Rng"/> seeded by <c>seed</c>, so a seed gives the same data on every platform.
 /// </summary>
 public static class DataLoader
 {
@@ -33,7 +34,7 @@ public static class DataLoader
     /// <param name="spec">What to load.</param>
     /// <param name="baseDirectory">The folder relative paths resolve against (the config file's folder).</param>
     /// <param name="seed">The run seed.</param>
-    public static ParseResult<LoadedData> Load(DataSpec spec, string baseDirectory, ulong seed)
+    public static ParseResult<LoadedData> Load(DataSource spec, string baseDirectory, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(baseDirectory);
@@ -42,7 +43,7 @@ public static class DataLoader
         return source == "text" ? LoadText(spec, baseDirectory, seed) : LoadTabular(source, spec, baseDirectory, seed);
     }
 
-    private static ParseResult<LoadedData> LoadTabular(string source, DataSpec spec, string baseDirectory, ulong seed)
+    private static ParseResult<LoadedData> LoadTabular(string source, DataSource spec, string baseDirectory, ulong seed)
     {
         var read = ReadTabular(source, spec, baseDirectory, seed);
         if (!read.TryGetValue(out TabularDataset raw)) return ParseResult<LoadedData>.Fail(read.Error!);
@@ -63,7 +64,7 @@ public static class DataLoader
         return ParseResult<LoadedData>.Ok(new LoadedData(source, sets.AsReadOnly(), null, Array.AsReadOnly(split.Names), Rows(split), noise, scaling));
     }
 
-    private static ParseResult<TabularDataset> ReadTabular(string source, DataSpec spec, string baseDirectory, ulong seed)
+    private static ParseResult<TabularDataset> ReadTabular(string source, DataSource spec, string baseDirectory, ulong seed)
     {
         switch (source)
         {
@@ -86,7 +87,7 @@ public static class DataLoader
         }
     }
 
-    private static ParseResult<LoadedData> LoadText(DataSpec spec, string baseDirectory, ulong seed)
+    private static ParseResult<LoadedData> LoadText(DataSource spec, string baseDirectory, ulong seed)
     {
         string name = "generated", shown = "generated corpus", text;
         if (spec.Path is { } path)

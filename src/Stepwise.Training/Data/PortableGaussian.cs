@@ -1,4 +1,5 @@
-using Stepwise.Engine.Core;
+using Stepwise.Engine;
+
 
 namespace Stepwise.Training.Data;
 

@@ -3,14 +3,14 @@ using Stepwise.Configuration;
 
 namespace Stepwise.Training.Data;
 
-/// <summary>Checks a <see cref="DataSpec"/>'s keys against its source before anything is read.</summary>
+/// <summary>Checks a <see cref="DataSource"/>'s keys against its source before anything is read.</summary>
 internal static class SpecChecks
 {
     public static readonly string[] Sources = ["digits", "breast_cancer", "blobs", "csv", "text"];
     private static readonly string[] Tabular = ["digits", "breast_cancer", "blobs", "csv"];
 
     /// <summary>The source name, lowercased, or the first problem.</summary>
-    public static ParseResult<string> Check(DataSpec spec)
+    public static ParseResult<string> Check(DataSource spec)
     {
         string? raw = spec.Source?.Trim();
         if (string.IsNullOrEmpty(raw)) return Fail($"data.source: missing; allowed: {string.Join(", ", Sources)}");

@@ -1,5 +1,5 @@
 using System.Text;
-using Stepwise.Engine.Core;
+using Stepwise.Engine;
 
 namespace Stepwise.Training.Data;
 

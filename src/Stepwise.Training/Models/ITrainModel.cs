@@ -1,4 +1,6 @@
-using Stepwise.Engine.Core;
+using Stepwise.Engine;
+using Stepwise.Engine.Parameters;
+
 
 namespace Stepwise.Training.Models;
 

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Models;
 using Stepwise.Training.Data;
+using Stepwise.Engine;
+using Stepwise.Engine.Parameters;
 
 namespace Stepwise.Training.Models;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using Stepwise.Engine.Core;
-using Stepwise.Training.Running;
+using Stepwise.Engine;
 
 namespace Stepwise.Training.Sampling;
 

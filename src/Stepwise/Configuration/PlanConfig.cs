@@ -9,7 +9,7 @@ namespace Stepwise.Configuration;
 public sealed record PlanConfig
 {
     /// <summary>Epoch size.</summary>
-    public DataConfig Data { get; init; } = new();
+    public EpochSizeConfig Data { get; init; } = new();
     /// <summary>Batch geometry.</summary>
     public BatchConfig Batch { get; init; } = new();
     /// <summary>Run length.</summary>

@@ -82,7 +82,7 @@ public static class PlanBuilder
 
     private static EpochGeometry? BuildGeometry(PlanConfig config, decimal? stepSeconds, List<ConfigError> errors)
     {
-        DataConfig d = config.Data;
+        EpochSizeConfig d = config.Data;
         BatchConfig b = config.Batch;
         if (b.Size is not { } size)
         {
@@ -276,8 +276,8 @@ public static class PlanBuilder
         {
             long? linear = Interval(config, "checkpoints.linear_interval", c.LinearInterval, conv, errors);
             long? min = Interval(config, "checkpoints.min_interval", c.MinInterval, conv, errors, min: 0);
-            var options = new FirstEpochOptions(c.FirstEpoch ?? 20, c.Spacing ?? Spacing.Log, (double)c.LogBase, linear, min ?? 0);
-            if (FirstEpochSchedule.Validate(bounds, options) is { } problem)
+            var options = new EpochSpacedOptions(c.FirstEpoch ?? 20, c.Spacing ?? Spacing.Log, (double)c.LogBase, linear, min ?? 0);
+            if (EpochSpacedSchedule.Validate(bounds, options) is { } problem)
             {
                 string key = problem.StartsWith("log_base", StringComparison.Ordinal) ? "checkpoints.log_base" : "checkpoints.first_epoch";
                 string value = config.Shown(key, key == "checkpoints.log_base" ? c.LogBase.ToString(Inv) : options.FirstEpoch.ToString(Inv));
@@ -285,7 +285,7 @@ public static class PlanBuilder
             }
             else if (errors.Count == 0)
             {
-                parts.Add(new FirstEpochSchedule(bounds, options));
+                parts.Add(new EpochSpacedSchedule(bounds, options));
             }
         }
         else

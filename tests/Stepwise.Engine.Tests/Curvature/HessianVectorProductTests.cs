@@ -1,4 +1,3 @@
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Curvature;
 using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;

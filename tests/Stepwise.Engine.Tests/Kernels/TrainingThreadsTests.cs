@@ -1,4 +1,3 @@
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Kernels;
 using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;

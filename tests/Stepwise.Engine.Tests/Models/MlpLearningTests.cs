@@ -1,4 +1,3 @@
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;

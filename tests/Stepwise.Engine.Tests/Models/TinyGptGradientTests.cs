@@ -1,4 +1,3 @@
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Models;
 
 namespace Stepwise.Engine.Tests.Models;

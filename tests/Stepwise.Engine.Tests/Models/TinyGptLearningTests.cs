@@ -1,5 +1,4 @@
 using System.Text;
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;
 

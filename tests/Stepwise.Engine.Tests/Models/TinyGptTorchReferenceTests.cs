@@ -4,9 +4,9 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Stepwise.Engine.Core;
 using Stepwise.Engine.Models;
 using Xunit.Abstractions;
+using Stepwise.Engine.Parameters;
 
 namespace Stepwise.Engine.Tests.Models;
 

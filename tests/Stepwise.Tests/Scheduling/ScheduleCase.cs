@@ -10,7 +10,7 @@ internal sealed class ScheduleCase(string description, Schedule schedule, Func<l
 {
     public Schedule Schedule => schedule;
 
-    /// <summary>Membership from the definition (first-epoch schedules: <see cref="FirstEpochReference"/>), or null.</summary>
+    /// <summary>Membership from the definition (first-epoch schedules: <see cref="EpochSpacedReference"/>), or null.</summary>
     public Func<long, bool>? Oracle => oracle;
 
     public long T => schedule.Last.Value;

@@ -65,7 +65,7 @@ internal static class ScheduleGenerators
     }
 
     /// <summary>Valid first-epoch options for <paramref name="b"/>, min_interval included.</summary>
-    public static Gen<FirstEpochOptions> FirstEpochOptions(BoundariesCase b, Gen<long> minInterval)
+    public static Gen<EpochSpacedOptions> EpochSpacedOptions(BoundariesCase b, Gen<long> minInterval)
     {
         long states = b.End(1) + 1;
         return from n in Gen.Frequency((3, Generators.Biased(0, states, small: 8)), (1, Gen.Constant(states)))
@@ -77,18 +77,18 @@ internal static class ScheduleGenerators
                    (1, Gen.Constant<long?>(null)),
                    (2, Generators.Biased(1, b.T + 5).Select(i => (long?)i)))
                from m in minInterval
-               select new FirstEpochOptions(n, spacing, logBase, linear, m);
+               select new EpochSpacedOptions(n, spacing, logBase, linear, m);
     }
 
     public static Gen<ScheduleCase> FirstEpoch(long t) =>
         from b in BoundariesCase.For(t)
-        from o in FirstEpochOptions(b, Gen.Frequency((1, Gen.Constant(0L)), (1, Generators.Biased(1, t + 2))))
+        from o in EpochSpacedOptions(b, Gen.Frequency((1, Gen.Constant(0L)), (1, Generators.Biased(1, t + 2))))
         select FirstEpochCase(b, o);
 
-    private static ScheduleCase FirstEpochCase(BoundariesCase b, FirstEpochOptions o)
+    private static ScheduleCase FirstEpochCase(BoundariesCase b, EpochSpacedOptions o)
     {
-        HashSet<long> members = FirstEpochReference.Steps(b, o);
-        return new ScheduleCase($"FirstEpoch({b}, {o})", new FirstEpochSchedule(b.Build(), o), members.Contains);
+        HashSet<long> members = EpochSpacedReference.Steps(b, o);
+        return new ScheduleCase($"FirstEpoch({b}, {o})", new EpochSpacedSchedule(b.Build(), o), members.Contains);
     }
 
     public static Gen<ScheduleCase> Union(long t) =>

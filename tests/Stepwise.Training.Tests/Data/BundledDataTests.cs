@@ -7,7 +7,7 @@ public class BundledDataTests
     [Fact]
     public void Digits_has_1797_rows_of_64_pixels_in_unit_range_and_ten_classes()
     {
-        var d = Load.Ok(new DataSpec("digits"));
+        var d = Load.Ok(new DataSource("digits"));
         var t = d.Tabular!["train"];
         Assert.Equal(["train"], d.SplitNames);
         Assert.Equal("digits", t.Name);
@@ -26,7 +26,7 @@ public class BundledDataTests
     [Fact]
     public void Digits_matches_the_engine_tests_parse_of_the_csv()
     {
-        var t = Load.Ok(new DataSpec("digits")).Tabular!["train"];
+        var t = Load.Ok(new DataSource("digits")).Tabular!["train"];
         // Row 0 of data/digits.csv.gz: 0,0,5,13,9,1,0,0,… label 0.
         Assert.Equal([0f, 0f, 5f / 16, 13f / 16, 9f / 16, 1f / 16, 0f, 0f], t.X[..8]);
         Assert.Equal(0, t.Y[0]);
@@ -36,7 +36,7 @@ public class BundledDataTests
     [Fact]
     public void Breast_cancer_has_569_rows_30_features_two_classes_standardized()
     {
-        var d = Load.Ok(new DataSpec("breast_cancer"));
+        var d = Load.Ok(new DataSource("breast_cancer"));
         var t = d.Tabular!["train"];
         Assert.Equal((569, 30, 2), (t.Count, t.Features, t.Classes));
         Assert.Equal(357, t.Y.Count(y => y == 1));
@@ -52,30 +52,30 @@ public class BundledDataTests
     public void Fingerprint_is_stable_per_seed_and_changes_with_the_split()
     {
         var splits = Load.Splits(("val", 0.2));
-        string a = Load.Ok(new DataSpec("digits", Splits: splits), seed: 5).Fingerprint;
-        string b = Load.Ok(new DataSpec("digits", Splits: splits), seed: 5).Fingerprint;
-        string c = Load.Ok(new DataSpec("digits", Splits: splits), seed: 6).Fingerprint;
+        string a = Load.Ok(new DataSource("digits", Splits: splits), seed: 5).Fingerprint;
+        string b = Load.Ok(new DataSource("digits", Splits: splits), seed: 5).Fingerprint;
+        string c = Load.Ok(new DataSource("digits", Splits: splits), seed: 6).Fingerprint;
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
         Assert.Matches("^[0-9a-f]{64}$", a);
         // Without splits the seed plays no part.
-        Assert.Equal(Load.Ok(new DataSpec("digits"), seed: 1).Fingerprint, Load.Ok(new DataSpec("digits"), seed: 2).Fingerprint);
+        Assert.Equal(Load.Ok(new DataSource("digits"), seed: 1).Fingerprint, Load.Ok(new DataSource("digits"), seed: 2).Fingerprint);
     }
 
     [Fact]
     public void Fingerprint_changes_with_noise_standardization_and_split_names()
     {
-        string plain = Load.Ok(new DataSpec("digits", Splits: Load.Splits(("val", 0.2)))).Fingerprint;
-        Assert.NotEqual(plain, Load.Ok(new DataSpec("digits", Splits: Load.Splits(("test", 0.2)))).Fingerprint);
-        Assert.NotEqual(plain, Load.Ok(new DataSpec("digits", Splits: Load.Splits(("val", 0.2)), Standardize: true)).Fingerprint);
-        Assert.NotEqual(plain, Load.Ok(new DataSpec("digits", Splits: Load.Splits(("val", 0.2)), LabelNoise: 0.01)).Fingerprint);
+        string plain = Load.Ok(new DataSource("digits", Splits: Load.Splits(("val", 0.2)))).Fingerprint;
+        Assert.NotEqual(plain, Load.Ok(new DataSource("digits", Splits: Load.Splits(("test", 0.2)))).Fingerprint);
+        Assert.NotEqual(plain, Load.Ok(new DataSource("digits", Splits: Load.Splits(("val", 0.2)), Standardize: true)).Fingerprint);
+        Assert.NotEqual(plain, Load.Ok(new DataSource("digits", Splits: Load.Splits(("val", 0.2)), LabelNoise: 0.01)).Fingerprint);
     }
 
     [Fact]
     public void Digits_fingerprint_is_pinned()
     {
         // A regression pin of the fingerprint encoding (docs/data.md) over the bundled digits, no splits.
-        Assert.Equal(DigitsFingerprint, Load.Ok(new DataSpec("digits")).Fingerprint);
+        Assert.Equal(DigitsFingerprint, Load.Ok(new DataSource("digits")).Fingerprint);
     }
 
     private const string DigitsFingerprint = "4e760aa0f90204776d8560eef79101a06c76a2777bac84a22c6124927d3aa5b0";
@@ -83,20 +83,20 @@ public class BundledDataTests
     [Fact]
     public void N_takes_a_seeded_subset_before_splitting()
     {
-        var d = Load.Ok(new DataSpec("digits", N: 100, Splits: Load.Splits(("val", 0.1))), seed: 3);
+        var d = Load.Ok(new DataSource("digits", N: 100, Splits: Load.Splits(("val", 0.1))), seed: 3);
         Assert.Equal(90, d.TrainCount);
         Assert.Equal(10, d.Tabular!["val"].Count);
         var all = d.SourceRows["train"].Concat(d.SourceRows["val"]).ToArray();
         Assert.Equal(100, all.Distinct().Count());
         Assert.All(all, r => Assert.InRange(r, 0, 1796));
-        Assert.Contains("data.n = 2000: digits has 1797 rows", Load.Error(new DataSpec("digits", N: 2000)));
+        Assert.Contains("data.n = 2000: digits has 1797 rows", Load.Error(new DataSource("digits", N: 2000)));
     }
 
     [Fact]
     public void Split_rows_are_the_source_rows()
     {
-        var full = Load.Ok(new DataSpec("digits")).Tabular!["train"];
-        var d = Load.Ok(new DataSpec("digits", Splits: Load.Splits(("val", 0.25), ("test", 0.25))), seed: 9);
+        var full = Load.Ok(new DataSource("digits")).Tabular!["train"];
+        var d = Load.Ok(new DataSource("digits", Splits: Load.Splits(("val", 0.25), ("test", 0.25))), seed: 9);
         foreach (string split in d.SplitNames)
         {
             var part = d.Tabular![split];

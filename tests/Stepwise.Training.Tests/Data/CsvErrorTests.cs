@@ -49,7 +49,7 @@ public class CsvErrorTests(Xunit.Abstractions.ITestOutputHelper output)
             for (int i = 0; i < bytes.Length; i++) if (bytes[i] == 1) bytes[i] = 0xFF;
             dir.Write("t.csv", bytes);
         }
-        string error = Load.Error(new DataSpec("csv", Path: "t.csv", Label: label, Classes: classes), baseDirectory: dir.Path);
+        string error = Load.Error(new DataSource("csv", Path: "t.csv", Label: label, Classes: classes), baseDirectory: dir.Path);
         output.WriteLine(error);
         foreach (string f in fragments) Assert.True(error.Contains(f, StringComparison.Ordinal), $"{name}: '{error}' lacks '{f}'");
     }
@@ -62,11 +62,11 @@ public class CsvErrorTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         using var dir = new TempFolder();
         Directory.CreateDirectory(System.IO.Path.Combine(dir.Path, "sub"));
-        string error = Load.Error(new DataSpec("csv", Path: "sub"), baseDirectory: dir.Path);
+        string error = Load.Error(new DataSource("csv", Path: "sub"), baseDirectory: dir.Path);
         Assert.Contains("data.path = sub: is a folder", error);
     }
 
     [Fact]
     public void Csv_without_path_is_an_error() =>
-        Assert.Contains("data.path: missing", Load.Error(new DataSpec("csv")));
+        Assert.Contains("data.path: missing", Load.Error(new DataSource("csv")));
 }

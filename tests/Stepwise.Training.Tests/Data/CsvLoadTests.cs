@@ -9,7 +9,7 @@ public class CsvLoadTests
     {
         using var dir = new TempFolder();
         dir.Write("iris.csv", "a, b ,label\n1,2,0\n\n3.5,-4e-1,2\n5,+6,1\n");
-        var d = Load.Ok(new DataSpec("csv", Path: "iris.csv", Standardize: false), baseDirectory: dir.Path);
+        var d = Load.Ok(new DataSource("csv", Path: "iris.csv", Standardize: false), baseDirectory: dir.Path);
         var t = d.Tabular!["train"];
         Assert.Equal("iris.csv", t.Name);
         Assert.Equal(["a", "b"], t.FeatureNames);
@@ -25,7 +25,7 @@ public class CsvLoadTests
     {
         using var dir = new TempFolder();
         dir.Write("x.csv", [0xEF, 0xBB, 0xBF, .. "y,f1,f2\r\n1,10,20\r\n0,30,40\r\n"u8.ToArray()]);
-        var d = Load.Ok(new DataSpec("csv", Path: "x.csv", Label: "y", Standardize: false), baseDirectory: dir.Path);
+        var d = Load.Ok(new DataSource("csv", Path: "x.csv", Label: "y", Standardize: false), baseDirectory: dir.Path);
         var t = d.Tabular!["train"];
         Assert.Equal(["f1", "f2"], t.FeatureNames);
         Assert.Equal([10f, 20f, 30f, 40f], t.X);
@@ -37,7 +37,7 @@ public class CsvLoadTests
     {
         using var dir = new TempFolder();
         dir.Write("s.csv", "a,label\n1,0\n2,1\n3,0\n");
-        var d = Load.Ok(new DataSpec("csv", Path: "s.csv", Classes: 5), baseDirectory: dir.Path);
+        var d = Load.Ok(new DataSource("csv", Path: "s.csv", Classes: 5), baseDirectory: dir.Path);
         Assert.True(d.Standardized);
         Assert.Equal(5, d.Classes);
         Assert.Equal(2.0, d.FeatureMean[0], 12);
@@ -51,7 +51,7 @@ public class CsvLoadTests
         using var dir = new TempFolder();
         dir.Write("abs.csv", "a,label\n1,0\n2,1\n");
         string full = System.IO.Path.Combine(dir.Path, "abs.csv");
-        var d = Load.Ok(new DataSpec("csv", Path: full), baseDirectory: "/nonexistent-base");
+        var d = Load.Ok(new DataSource("csv", Path: full), baseDirectory: "/nonexistent-base");
         Assert.Equal(2, d.TrainCount);
     }
 
@@ -60,7 +60,7 @@ public class CsvLoadTests
     {
         using var dir = new TempFolder();
         dir.Write("m.csv", "a,label\n3.4028235e38,0\n1e-45,1\n");
-        var t = Load.Ok(new DataSpec("csv", Path: "m.csv", Standardize: false), baseDirectory: dir.Path).Tabular!["train"];
+        var t = Load.Ok(new DataSource("csv", Path: "m.csv", Standardize: false), baseDirectory: dir.Path).Tabular!["train"];
         Assert.Equal(float.MaxValue, t.X[0]);
         Assert.Equal(float.Epsilon, t.X[1]);
     }

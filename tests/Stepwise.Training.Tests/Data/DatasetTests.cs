@@ -63,7 +63,7 @@ public class DatasetTests
     [Fact]
     public void Loaded_data_reports_shape_and_one_kind()
     {
-        var d = Load.Ok(new DataSpec("blobs", N: 10, Features: 3, Classes: 4));
+        var d = Load.Ok(new DataSource("blobs", N: 10, Features: 3, Classes: 4));
         Assert.NotNull(d.Tabular);
         Assert.Null(d.Sequences);
         Assert.Null(d.Vocabulary);

@@ -5,14 +5,14 @@ namespace Stepwise.Training.Tests.Data;
 /// <summary>Loader shortcuts for tests.</summary>
 internal static class Load
 {
-    public static LoadedData Ok(DataSpec spec, ulong seed = 1, string? baseDirectory = null)
+    public static LoadedData Ok(DataSource spec, ulong seed = 1, string? baseDirectory = null)
     {
         var r = DataLoader.Load(spec, baseDirectory ?? Directory.GetCurrentDirectory(), seed);
         Assert.True(r.Success, r.Error);
         return r.Value;
     }
 
-    public static string Error(DataSpec spec, ulong seed = 1, string? baseDirectory = null)
+    public static string Error(DataSource spec, ulong seed = 1, string? baseDirectory = null)
     {
         var r = DataLoader.Load(spec, baseDirectory ?? Directory.GetCurrentDirectory(), seed);
         Assert.False(r.Success, "expected a failure");

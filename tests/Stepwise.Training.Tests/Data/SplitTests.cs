@@ -44,10 +44,10 @@ public class SplitTests
     [Fact]
     public void Split_order_follows_the_config_and_the_shuffle_follows_the_seed()
     {
-        var d1 = Load.Ok(new DataSpec("blobs", N: 100, Splits: Load.Splits(("test", 0.1), ("val", 0.2))), seed: 1);
+        var d1 = Load.Ok(new DataSource("blobs", N: 100, Splits: Load.Splits(("test", 0.1), ("val", 0.2))), seed: 1);
         Assert.Equal(["train", "test", "val"], d1.SplitNames);
         Assert.Equal((70, 10, 20), (d1.Tabular!["train"].Count, d1.Tabular["test"].Count, d1.Tabular["val"].Count));
-        var d2 = Load.Ok(new DataSpec("blobs", N: 100, Splits: Load.Splits(("test", 0.1), ("val", 0.2))), seed: 2);
+        var d2 = Load.Ok(new DataSource("blobs", N: 100, Splits: Load.Splits(("test", 0.1), ("val", 0.2))), seed: 2);
         Assert.NotEqual(d1.SourceRows["test"], d2.SourceRows["test"]);
     }
 
@@ -69,7 +69,7 @@ public class SplitTests
     [MemberData(nameof(Bad))]
     public void Bad_splits_are_one_line_errors(string name, (string, double)[] splits, string[] fragments)
     {
-        string error = Load.Error(new DataSpec("blobs", N: 100, Splits: Load.Splits(splits)));
+        string error = Load.Error(new DataSource("blobs", N: 100, Splits: Load.Splits(splits)));
         foreach (string f in fragments) Assert.True(error.Contains(f, StringComparison.Ordinal), $"{name}: '{error}' lacks '{f}'");
     }
 }

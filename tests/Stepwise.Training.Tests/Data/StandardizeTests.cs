@@ -8,8 +8,8 @@ public class StandardizeTests
     public void Statistics_come_from_the_train_split_only()
     {
         var splits = Load.Splits(("test", 0.2));
-        var raw = Load.Ok(new DataSpec("breast_cancer", Splits: splits, Standardize: false), seed: 4);
-        var std = Load.Ok(new DataSpec("breast_cancer", Splits: splits), seed: 4);
+        var raw = Load.Ok(new DataSource("breast_cancer", Splits: splits, Standardize: false), seed: 4);
+        var std = Load.Ok(new DataSource("breast_cancer", Splits: splits), seed: 4);
         var rawTrain = raw.Tabular!["train"];
         var rawTest = raw.Tabular["test"];
         int f = rawTrain.Features;
@@ -32,7 +32,7 @@ public class StandardizeTests
     [Fact]
     public void Constant_features_are_divided_by_one()
     {
-        var d = Load.Ok(new DataSpec("digits", Standardize: true));
+        var d = Load.Ok(new DataSource("digits", Standardize: true));
         Assert.Equal(1.0, d.FeatureScale[0]); // pixel_0_0 is always 0
         Assert.All(Column(d.Tabular!["train"], 0), v => Assert.Equal(0.0, v));
     }
@@ -40,7 +40,7 @@ public class StandardizeTests
     [Fact]
     public void Standardize_false_turns_it_off_for_breast_cancer()
     {
-        var d = Load.Ok(new DataSpec("breast_cancer", Standardize: false));
+        var d = Load.Ok(new DataSource("breast_cancer", Standardize: false));
         Assert.False(d.Standardized);
         Assert.Equal(17.99f, d.Tabular!["train"].X[0]);
     }

@@ -15,7 +15,7 @@ public class TextTests(ITestOutputHelper output)
     {
         using var dir = new TempFolder();
         dir.Write("t.txt", "abcdefgh\n\nxy\n \nz\n");
-        var d = Load.Ok(new DataSpec("text", Path: "t.txt", Context: 3), baseDirectory: dir.Path);
+        var d = Load.Ok(new DataSource("text", Path: "t.txt", Context: 3), baseDirectory: dir.Path);
         var s = d.Sequences!["train"];
         Assert.Equal((4, 3, 256), (s.Count, s.Context, s.Vocab));
         Assert.Equal("t.txt", s.Name);
@@ -31,7 +31,7 @@ public class TextTests(ITestOutputHelper output)
     [Fact]
     public void Targets_are_inputs_shifted_by_one_within_each_passage()
     {
-        var d = Load.Ok(new DataSpec("text", Context: 16), seed: 3);
+        var d = Load.Ok(new DataSource("text", Context: 16), seed: 3);
         var s = d.Sequences!["train"];
         for (int r = 0; r < s.Count; r++)
         {
@@ -51,8 +51,8 @@ public class TextTests(ITestOutputHelper output)
         using var dir = new TempFolder();
         dir.Write("a.txt", "ab\n\ncd");
         dir.Write("b.txt", "ab\r\n\r\ncd");
-        var a = Load.Ok(new DataSpec("text", Path: "a.txt", Context: 10, Split: "fixed"), baseDirectory: dir.Path);
-        var b = Load.Ok(new DataSpec("text", Path: "b.txt", Context: 10, Split: "fixed"), baseDirectory: dir.Path);
+        var a = Load.Ok(new DataSource("text", Path: "a.txt", Context: 10, Split: "fixed"), baseDirectory: dir.Path);
+        var b = Load.Ok(new DataSource("text", Path: "b.txt", Context: 10, Split: "fixed"), baseDirectory: dir.Path);
         Assert.Equal(1, a.TrainCount);
         Assert.Equal("ab\n\ncd", a.Vocabulary!.Decode(a.Sequences!["train"].Inputs.AsSpan(0, 6)));
         Assert.Equal(a.Fingerprint, b.Fingerprint);
@@ -63,7 +63,7 @@ public class TextTests(ITestOutputHelper output)
     {
         using var dir = new TempFolder();
         dir.Write("c.txt", "héllo wörld 😀\n\nbye");
-        var d = Load.Ok(new DataSpec("text", Path: "c.txt", Vocabulary: "chars", Context: 4), baseDirectory: dir.Path);
+        var d = Load.Ok(new DataSource("text", Path: "c.txt", Vocabulary: "chars", Context: 4), baseDirectory: dir.Path);
         var v = d.Vocabulary!;
         Assert.Equal("chars", v.Kind);
         var chars = v.Characters.Select(r => r.Value).ToArray();
@@ -95,9 +95,9 @@ public class TextTests(ITestOutputHelper output)
     [Fact]
     public void Generated_corpus_needs_no_file_and_follows_the_seed()
     {
-        var a = Load.Ok(new DataSpec("text", Splits: Load.Splits(("val", 0.1))), seed: 1);
-        var b = Load.Ok(new DataSpec("text", Splits: Load.Splits(("val", 0.1))), seed: 1);
-        var c = Load.Ok(new DataSpec("text", Splits: Load.Splits(("val", 0.1))), seed: 2);
+        var a = Load.Ok(new DataSource("text", Splits: Load.Splits(("val", 0.1))), seed: 1);
+        var b = Load.Ok(new DataSource("text", Splits: Load.Splits(("val", 0.1))), seed: 1);
+        var c = Load.Ok(new DataSource("text", Splits: Load.Splits(("val", 0.1))), seed: 2);
         Assert.Equal("generated", a.Sequences!["train"].Name);
         Assert.Equal(a.Fingerprint, b.Fingerprint);
         Assert.NotEqual(a.Fingerprint, c.Fingerprint);
@@ -106,38 +106,38 @@ public class TextTests(ITestOutputHelper output)
         string sample = a.Vocabulary!.Decode(a.Sequences["train"].Inputs.AsSpan(0, 64));
         output.WriteLine(sample);
         Assert.All(sample, ch => Assert.True(ch == '\0' || ch is >= ' ' and <= 'z', $"char {(int)ch}"));
-        var chars = Load.Ok(new DataSpec("text", Vocabulary: "chars"), seed: 1);
+        var chars = Load.Ok(new DataSource("text", Vocabulary: "chars"), seed: 1);
         Assert.InRange(chars.Vocab, 20, 60);
     }
 
     [Fact]
     public void Text_splits_partition_the_windows()
     {
-        var d = Load.Ok(new DataSpec("text", Context: 32, Splits: Load.Splits(("val", 0.1), ("test", 0.05))), seed: 8);
-        var all = Load.Ok(new DataSpec("text", Context: 32), seed: 8);
+        var d = Load.Ok(new DataSource("text", Context: 32, Splits: Load.Splits(("val", 0.1), ("test", 0.05))), seed: 8);
+        var all = Load.Ok(new DataSource("text", Context: 32), seed: 8);
         long total = all.TrainCount;
         Assert.Equal(total, d.SplitNames.Sum(s => (long)d.Sequences![s].Count));
         Assert.Equal(Enumerable.Range(0, (int)total), d.SplitNames.SelectMany(s => d.SourceRows[s]).Order());
         Assert.Equal((int)(total / 10), d.Sequences!["val"].Count);
-        Assert.Equal(30, Load.Ok(new DataSpec("text", Context: 32, N: 30), seed: 8).TrainCount);
+        Assert.Equal(30, Load.Ok(new DataSource("text", Context: 32, N: 30), seed: 8).TrainCount);
     }
 
-    public static TheoryData<string, string?, DataSpec, string[]> Bad => new()
+    public static TheoryData<string, string?, DataSource, string[]> Bad => new()
     {
-        { "missing", null, new DataSpec("text", Path: "none.txt"), ["data.path = none.txt", "file not found", "UTF-8 text file"] },
-        { "empty", "", new DataSpec("text", Path: "t.txt"), ["t.txt", "empty", "2 or more tokens"] },
-        { "invalid utf-8", "ab\n\u0001", new DataSpec("text", Path: "t.txt"), ["t.txt line 2", "invalid UTF-8 at byte 3", "must be UTF-8"] },
-        { "too short", "a\n\nb\n\n", new DataSpec("text", Path: "t.txt"), ["t.txt", "no passage has at least 2 tokens", "2 passage(s)", "longest has 1 bytes token"] },
-        { "blank only", "\n \n\t\n", new DataSpec("text", Path: "t.txt"), ["no passage has at least 2 tokens", "0 passage(s)"] },
-        { "context 0", "abc", new DataSpec("text", Path: "t.txt", Context: 0), ["data.context = 0", "1..1048576"] },
-        { "bad vocabulary", "abc", new DataSpec("text", Path: "t.txt", Vocabulary: "words"), ["data.vocabulary = words", "bytes, chars"] },
-        { "bad split", "abc", new DataSpec("text", Path: "t.txt", Split: "lines"), ["data.split = lines", "blank_line, fixed"] },
-        { "n too large", "abcdef", new DataSpec("text", Path: "t.txt", N: 5), ["data.n = 5", "has 1 rows", "1..1"] },
+        { "missing", null, new DataSource("text", Path: "none.txt"), ["data.path = none.txt", "file not found", "UTF-8 text file"] },
+        { "empty", "", new DataSource("text", Path: "t.txt"), ["t.txt", "empty", "2 or more tokens"] },
+        { "invalid utf-8", "ab\n\u0001", new DataSource("text", Path: "t.txt"), ["t.txt line 2", "invalid UTF-8 at byte 3", "must be UTF-8"] },
+        { "too short", "a\n\nb\n\n", new DataSource("text", Path: "t.txt"), ["t.txt", "no passage has at least 2 tokens", "2 passage(s)", "longest has 1 bytes token"] },
+        { "blank only", "\n \n\t\n", new DataSource("text", Path: "t.txt"), ["no passage has at least 2 tokens", "0 passage(s)"] },
+        { "context 0", "abc", new DataSource("text", Path: "t.txt", Context: 0), ["data.context = 0", "1..1048576"] },
+        { "bad vocabulary", "abc", new DataSource("text", Path: "t.txt", Vocabulary: "words"), ["data.vocabulary = words", "bytes, chars"] },
+        { "bad split", "abc", new DataSource("text", Path: "t.txt", Split: "lines"), ["data.split = lines", "blank_line, fixed"] },
+        { "n too large", "abcdef", new DataSource("text", Path: "t.txt", N: 5), ["data.n = 5", "has 1 rows", "1..1"] },
     };
 
     [Theory]
     [MemberData(nameof(Bad))]
-    public void Bad_text_input_is_a_one_line_error(string name, string? content, DataSpec spec, string[] fragments)
+    public void Bad_text_input_is_a_one_line_error(string name, string? content, DataSource spec, string[] fragments)
     {
         using var dir = new TempFolder();
         if (content is not null)
@@ -160,11 +160,11 @@ public class TextTests(ITestOutputHelper output)
             return;
         }
         var sw = Stopwatch.StartNew();
-        var d = Load.Ok(new DataSpec("text", Path: path, Vocabulary: "chars", Context: 64, Splits: Load.Splits(("val", 0.1))), seed: 1);
+        var d = Load.Ok(new DataSource("text", Path: path, Vocabulary: "chars", Context: 64, Splits: Load.Splits(("val", 0.1))), seed: 1);
         output.WriteLine($"{path}: vocab {d.Vocab}, train {d.TrainCount} windows, val {d.Sequences!["val"].Count}, {sw.ElapsedMilliseconds} ms, fingerprint {d.Fingerprint}");
         Assert.Equal(65, d.Vocab);
         Assert.True(d.TrainCount > 10_000);
-        var bytes = Load.Ok(new DataSpec("text", Path: path, Context: 256, Split: "fixed"));
+        var bytes = Load.Ok(new DataSource("text", Path: path, Context: 256, Split: "fixed"));
         Assert.Equal((1_115_394L - 1 + 255) / 256, bytes.TrainCount);
     }
 
