@@ -4,5 +4,5 @@ namespace Stepwise.Training;
 public static class TrainingAssembly
 {
     /// <summary>The format version of run folders and checkpoints written by this build.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 }

@@ -125,7 +125,7 @@ public class TrainCommandTests
         var (code, output, err) = CliRunner.Run("measure", t.Write("a.yaml", Small), "--steps", "2", "--threads", threads);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Contains($"stepwise: error: --threads = {threads}: allowed 1..1024", err, StringComparison.Ordinal);
+        Assert.Contains($"stepwise: error: --threads = {threads}: allowed 1..256", err, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", err, StringComparison.Ordinal);
     }
 

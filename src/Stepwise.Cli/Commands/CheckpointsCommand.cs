@@ -3,22 +3,18 @@ using System.Globalization;
 using Stepwise.Cli.Output;
 using Stepwise.Configuration;
 using Stepwise.Planning;
+using Stepwise.Training.Setup;
 
 namespace Stepwise.Cli.Commands;
 
 /// <summary>
 /// <c>stepwise checkpoints CONFIG</c> (alias <c>generate-checkpoints</c>, seed 004): the checkpoint schedule grouped by
-/// epoch. Where the config defines no checkpoint schedule and no flag sets one, seed 004's defaults apply
-/// (first_epoch 20, spacing log, log_base 2; min_interval stays 0 — see docs/semantics.md).
+/// epoch. Where the config defines no checkpoint schedule and no flag sets one, seed 004's scheme applies
+/// (<see cref="PlanConfig.WithEpochSpacedDefault"/>: first_epoch 20, spacing log, log_base 2; min_interval 0 — see
+/// docs/semantics.md).
 /// </summary>
 public static class CheckpointsCommand
 {
-    private static readonly string[] ScheduleKeys =
-    [
-        "checkpoints.every", "checkpoints.dense_until", "checkpoints.dense_every", "checkpoints.first_epoch", "checkpoints.spacing",
-        "checkpoints.epoch_ends", "checkpoints.every_epochs", "checkpoints.at", "checkpoints.log_spaced",
-    ];
-
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext cx)
     {
@@ -52,16 +48,11 @@ public static class CheckpointsCommand
             Flag("checkpoints.min_interval", r.GetValue(minInterval));
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? [], flags);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-            var (values, _) = ConfigBinder.Bind(node, ConfigLoader.PlanSchema);
-            if (!ScheduleKeys.Any(values.IsGiven))
-            {
-                node = ConfigOverrides.Apply(node, "checkpoints.first_epoch", new ConfigScalar("20", false)).Value;
-                node = ConfigOverrides.Apply(node, "checkpoints.spacing", new ConfigScalar("log", false)).Value;
-            }
-            var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code, r.GetValue(config));
+            var plan = ConfigLoader.BuildPlan(cx, node, r.GetValue(totalSteps), r.GetValue(epochs), out int code, r.GetValue(config), epochSpacedByDefault: true);
             if (plan is null)
             {
-                if (r.GetValue(totalSteps) is null && r.GetValue(epochs) is null && !values.IsGiven("batch.size") && !ConfigLoader.IsRunConfig(node))
+                if (r.GetValue(totalSteps) is null && r.GetValue(epochs) is null && !ConfigPlanner.IsRunConfig(node)
+                    && !ConfigBinder.Bind(node, ConfigPlanner.PlanSchema).Values.IsGiven("batch.size"))
                     cx.Err.WriteLine("stepwise: hint: a config with only a checkpoints: section needs --total-steps T --epochs E (seed 004: --total-steps 1000 --epochs 3)");
                 return code;
             }

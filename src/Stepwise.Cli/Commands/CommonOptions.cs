@@ -17,11 +17,9 @@ public static class CommonOptions
         DefaultValueFactory = _ => [],
     };
 
-    /// <summary><c>--threads N</c>: the engine's thread count for train and measure (check it with <see cref="ThreadsError"/>).</summary>
+    /// <summary><c>--threads N</c>: the engine's thread count for train and measure (Training checks the range).</summary>
     public static Option<int?> Threads() => new("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
 
-    /// <summary>The one-line error for a <c>--threads</c> value outside 1..1024, or null.</summary>
-    public static string? ThreadsError(int? threads) => threads is < 1 or > 1024 ? $"--threads = {threads}: allowed 1..1024" : null;
 
     /// <summary><c>--format text|json|csv</c>.</summary>
     public static Option<OutputFormat> Format() => new("--format")

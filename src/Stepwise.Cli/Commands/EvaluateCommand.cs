@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Stepwise.Cli.Output;
-using Stepwise.Config;
 using Stepwise.Training;
-using Stepwise.Training.State;
 
 namespace Stepwise.Cli.Commands;
 
@@ -25,7 +23,9 @@ public static class EvaluateCommand
             if (names is { Length: 0 }) return cx.BadInput("--splits: give at least one split name, e.g. --splits val,test");
             try
             {
-                var (step, metrics) = CheckpointEvaluator.Evaluate(r.GetValue(checkpoint)!, names, text => YamlConfigReader.ReadText(text, "config.yaml"));
+                var run = TrainingRun.Open(r.GetValue(checkpoint)!, warn: line => cx.Err.WriteLine($"stepwise: {line}"));
+                long step = run.Step.Value;
+                var metrics = (names ?? run.Model.Splits).Select(run.Evaluate).ToList();
                 if (r.GetValue(format) == OutputFormat.Json)
                 {
                     var obj = new Dictionary<string, object>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Stepwise.Cli.Output;
+using Stepwise.Training;
 using Stepwise.Training.Loop;
 
 namespace Stepwise.Cli.Commands;
@@ -32,7 +33,6 @@ public static class MeasureCommand
             int n = r.GetValue(steps), w = r.GetValue(warmup);
             if (n is < 1 or > 1_000_000) return cx.BadInput($"--steps = {n}: allowed 1..1000000");
             if (w is < 0 or > 1_000_000) return cx.BadInput($"--warmup = {w}: allowed 0..1000000");
-            if (CommonOptions.ThreadsError(r.GetValue(threads)) is { } threadsError) return cx.BadInput(threadsError);
             decimal? epochSeconds = null;
             if (r.GetValue(epochTime) is { } et)
             {
@@ -44,8 +44,9 @@ public static class MeasureCommand
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
             var setup = ConfigLoader.BuildRun(cx, node, r.GetValue(config), out int code);
             if (setup is null) return code;
-            EngineThreadSetting.Apply(r.GetValue(threads) ?? setup.Config.Threads ?? Environment.ProcessorCount);
-            double[] times = StepTimer.Measure(setup, n, w);
+            double[] times;
+            try { times = StepTimer.Measure(setup, n, w, r.GetValue(threads)); }
+            catch (RunInputException e) { return cx.BadInput(e.Message); }
             var report = MeasureReport.From(setup, times, epochSeconds);
             if (r.GetValue(format) == OutputFormat.Json) cx.Out.WriteLine(JsonSerializer.Serialize(report.ToDictionary()));
             else report.WriteText(cx.Out);

@@ -5,14 +5,16 @@ using Stepwise.Cli.Output;
 using Stepwise.Training.Checkpoints;
 using Stepwise.Training;
 using Stepwise.Training.Loop;
+using Stepwise.Training.Runs;
 
 namespace Stepwise.Cli.Commands;
 
 /// <summary>
 /// <c>stepwise train CONFIG [--set k=v]... [--max-steps N] [--out DIR] [--resume auto|PATH] [--resume-from-epoch E]
-/// [--time-limit 2h] [--threads N] [--force] [--quiet]</c>: trains to the plan's final step. Exit codes: 0 done (or
-/// already complete), 2 bad input (nothing written), 3 stopped on a signal or time limit and resumable, 4 a write or
-/// checkpoint fault.
+/// [--overwrite] [--wait-lock 60s] [--time-limit 2h] [--threads N] [--force] [--quiet]</c>: trains to the plan's final
+/// step. Exit codes: 0 done (or already complete), 2 bad input (nothing written: also a folder that already holds a
+/// run, or one another process is writing), 3 stopped on a signal or time limit and resumable, 4 a write or checkpoint
+/// fault.
 /// </summary>
 public static class TrainCommand
 {
@@ -25,77 +27,79 @@ public static class TrainCommand
         var outDir = new Option<string?>("--out") { Description = "Run folder (default runs/<name>-<timestamp>)" };
         var resume = new Option<string?>("--resume") { Description = "auto (newest valid checkpoint of the run folder, or step 0) or a checkpoint_step_N folder" };
         var fromEpoch = new Option<long?>("--resume-from-epoch") { Description = "Resume from the checkpoint at the end of epoch E" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run already in --out (its files are removed first)" };
+        var waitLock = new Option<string?>("--wait-lock") { Description = "Wait up to this long (e.g. 60s) while another process writes the run folder" };
         var timeLimit = new Option<string?>("--time-limit") { Description = "Stop cleanly (checkpoint, exit 3) before this wall time, e.g. 2h, 90m, 600s" };
         var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Resume even if data, geometry, model, optimizer or seed changed" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
         var command = new Command("train", "Train a model following the plan to the step, with atomic checkpoints and bit-exact resume")
         {
-            config, set, maxSteps, outDir, resume, fromEpoch, timeLimit, threads, force, quiet,
+            config, set, maxSteps, outDir, resume, fromEpoch, overwrite, waitLock, timeLimit, threads, force, quiet,
         };
         command.SetAction(r =>
         {
             // Program.cs installs the handlers before parsing when the verb is train; in memory (tests) they start here.
             var stop = cx.Stop ?? new StopSignal();
             using var handlers = cx.Stop is null ? SignalHandlers.Install(stop) : null;
-            return Run(cx, stop, r.GetValue(config)!, r.GetValue(set) ?? [], r.GetValue(maxSteps), r.GetValue(outDir), r.GetValue(resume),
-                r.GetValue(fromEpoch), r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(force), r.GetValue(quiet));
+            return Run(cx, stop, new Request(r.GetValue(config)!, r.GetValue(set) ?? [], r.GetValue(maxSteps), r.GetValue(outDir), r.GetValue(resume),
+                r.GetValue(fromEpoch), r.GetValue(overwrite), r.GetValue(waitLock), r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(force), r.GetValue(quiet)));
         });
         return command;
     }
 
-    internal static int Run(CliContext cx, StopSignal stop, string configPath, string[] sets, long? maxSteps, string? outDir, string? resume,
-        long? fromEpoch, string? timeLimit, int? threads, bool force, bool quiet)
+    internal sealed record Request(string ConfigPath, string[] Sets, long? MaxSteps, string? OutDir, string? Resume, long? FromEpoch,
+        bool Overwrite, string? WaitLock, string? TimeLimit, int? Threads, bool Force, bool Quiet);
+
+    internal static int Run(CliContext cx, StopSignal stop, Request q)
     {
         var started = DateTime.UtcNow;
-        if (resume is not null && fromEpoch is not null) return cx.BadInput("--resume and --resume-from-epoch: give one");
-        if (maxSteps is < 1) return cx.BadInput($"--max-steps = {maxSteps}: must be ≥ 1");
-        if (CommonOptions.ThreadsError(threads) is { } threadsError) return cx.BadInput(threadsError);
+        var mode = ResumeMode.Parse(q.Resume, q.FromEpoch);
+        if (!mode.TryGetValue(out var resumeMode)) return cx.BadInput(mode.Error!);
+        if (q.Overwrite && resumeMode.Kind != ResumeKind.None) return cx.BadInput("--overwrite starts the run again; it cannot be combined with --resume or --resume-from-epoch");
+        if (q.MaxSteps is < 1) return cx.BadInput($"--max-steps = {q.MaxSteps}: must be ≥ 1");
         TimeSpan? limit = null;
-        if (timeLimit is not null)
+        if (q.TimeLimit is not null)
         {
-            var seconds = CommonOptions.Clock("--time-limit", timeLimit, "2h, 90m, 600s");
+            var seconds = CommonOptions.Clock("--time-limit", q.TimeLimit, "2h, 90m, 600s");
             if (!seconds.TryGetValue(out decimal sec)) return cx.BadInput(seconds.Error!);
             limit = TimeSpan.FromSeconds((double)sec);
         }
-        var extra = maxSteps is { } m ? new[] { ("duration.max_steps", m.ToString(CultureInfo.InvariantCulture)) } : [];
-        var root = ConfigLoader.Load(configPath, sets, extra);
-        if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
-        var setup = ConfigLoader.BuildRun(cx, node, configPath, out int code);
-        if (setup is null) return code;
-        if (!quiet) foreach (string w in setup.Plan.Warnings) cx.Err.WriteLine($"stepwise: {w}");
-
-        var mode = resume switch
+        var wait = TimeSpan.Zero;
+        if (q.WaitLock is not null)
         {
-            null => fromEpoch is { } e ? new ResumeMode("epoch", Epoch: e) : ResumeMode.None,
-            "auto" => ResumeMode.Auto,
-            _ => new ResumeMode("path", Path: resume),
-        };
-        string? dir = outDir;
-        if (dir is null && mode.Kind == "path") dir = Path.GetDirectoryName(Path.GetFullPath(resume!.TrimEnd('/')));
-        if (dir is null && mode.Kind != "none")
-            return cx.BadInput($"{(mode.Kind == "auto" ? "--resume auto" : "--resume-from-epoch")} needs --out DIR (the run folder to continue)");
-        string name = setup.Config.Name ?? Path.GetFileNameWithoutExtension(configPath);
-        dir ??= Path.Combine("runs", $"{name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        int engineThreads = threads ?? setup.Config.Threads ?? Environment.ProcessorCount;
-        EngineThreadSetting.Apply(engineThreads);
+            var seconds = CommonOptions.Clock("--wait-lock", q.WaitLock, "60s, 5m");
+            if (!seconds.TryGetValue(out decimal sec)) return cx.BadInput(seconds.Error!);
+            wait = TimeSpan.FromSeconds((double)sec);
+        }
+        var extra = q.MaxSteps is { } m ? new[] { ("duration.max_steps", m.ToString(CultureInfo.InvariantCulture)) } : [];
+        var root = ConfigLoader.Load(q.ConfigPath, q.Sets, extra);
+        if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
+        var setup = ConfigLoader.BuildRun(cx, node, q.ConfigPath, out int code);
+        if (setup is null) return code;
+        if (!q.Quiet) foreach (string w in setup.Plan.Warnings) cx.Err.WriteLine($"stepwise: {w}");
+        var dirResult = resumeMode.RunDirectory(q.OutDir, () => RunFolderNames.Default(setup, q.ConfigPath, started));
+        if (!dirResult.TryGetValue(out string? dir)) return cx.BadInput(dirResult.Error!);
 
-        var progress = new TrainProgress(cx.Err, quiet);
+        var progress = new TrainProgress(cx.Err, q.Quiet);
         var trainer = new Trainer(setup, new TrainerOptions
         {
             RunDirectory = Path.GetFullPath(dir),
-            Resume = mode,
-            Force = force,
+            Resume = resumeMode,
+            Force = q.Force,
+            Overwrite = q.Overwrite,
+            WaitLock = wait,
             TimeLimit = limit,
             TimeLimitOrigin = started,
             Stop = stop,
             Observer = progress,
-            Threads = engineThreads,
+            Threads = q.Threads,
+            Faults = cx.Faults,
         });
         TrainOutcome outcome;
         try
         {
-            outcome = Interactive(cx) && !quiet ? RunWithBar(trainer, progress) : trainer.Run();
+            outcome = Interactive(cx) && !q.Quiet ? RunWithBar(trainer, progress) : trainer.Run();
         }
         catch (RunInputException e)
         {
@@ -106,12 +110,7 @@ public static class TrainCommand
             cx.Err.WriteLine($"stepwise: error: {e.Message}");
             return ExitCodes.WriteFault;
         }
-        catch (IOException e)
-        {
-            cx.Err.WriteLine($"stepwise: error: cannot write the run folder {dir}: {e.Message}");
-            return ExitCodes.WriteFault;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             cx.Err.WriteLine($"stepwise: error: cannot write the run folder {dir}: {e.Message}");
             return ExitCodes.WriteFault;
@@ -119,7 +118,7 @@ public static class TrainCommand
         switch (outcome)
         {
             case TrainOutcome.Stopped:
-                cx.Err.WriteLine($"stepwise: stopped at step {trainer.FinalStep} of {setup.TotalSteps} ({stop.Reason}); resume with: stepwise train {configPath} --out {dir} --resume auto");
+                cx.Err.WriteLine($"stepwise: stopped at step {trainer.FinalStep} of {setup.TotalSteps} ({stop.Reason}); resume with: stepwise train {q.ConfigPath} --out {dir} --resume auto");
                 cx.Out.WriteLine($"stopped {trainer.FinalStep}/{setup.TotalSteps} {dir}");
                 return ExitCodes.Stopped;
             case TrainOutcome.AlreadyComplete:

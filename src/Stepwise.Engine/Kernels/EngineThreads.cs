@@ -12,18 +12,21 @@ namespace Stepwise.Engine.Kernels;
 /// inline.</remarks>
 public static class EngineThreads
 {
+    /// <summary>The most threads <see cref="Count"/> accepts.</summary>
+    public const int MaxCount = 256;
+
     private static readonly object Sync = new();
     private static int s_count = Math.Max(1, Environment.ProcessorCount);
     private static WorkerPool? s_pool;
 
     /// <summary>Threads used, including the calling thread; default <see cref="Environment.ProcessorCount"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above 256.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above <see cref="MaxCount"/>.</exception>
     public static int Count
     {
         get => Volatile.Read(ref s_count);
         set
         {
-            if (value is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(value), value, "thread count must be in 1..256");
+            if (value is < 1 or > MaxCount) throw new ArgumentOutOfRangeException(nameof(value), value, $"thread count must be in 1..{MaxCount}");
             Volatile.Write(ref s_count, value);
         }
     }

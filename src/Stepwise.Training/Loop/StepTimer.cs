@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stepwise.Training.Sampling;
 using Stepwise.Training.Setup;
 
 namespace Stepwise.Training.Loop;
@@ -8,22 +7,22 @@ namespace Stepwise.Training.Loop;
 /// <c>steps</c> updates timed one by one. Nothing is written.</summary>
 public static class StepTimer
 {
-    /// <summary>Per-update seconds of <paramref name="steps"/> updates after <paramref name="warmup"/> untimed ones.</summary>
-    public static double[] Measure(RunSetup setup, int steps, int warmup)
+    /// <summary>Per-update seconds of <paramref name="steps"/> updates after <paramref name="warmup"/> untimed ones, on
+    /// <paramref name="threads"/> engine threads (null: the config's, else the processor count; see <see cref="ThreadCount"/>).</summary>
+    public static double[] Measure(RunSetup setup, int steps, int warmup, int? threads = null)
     {
+        ArgumentNullException.ThrowIfNull(setup);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        var model = setup.CreateModel();
-        var optimizer = setup.CreateOptimizer(model.Params.Length);
-        var sampler = new EpochSampler(setup.Data.TrainCount, setup.Geometry, setup.Config.Seed);
-        var runner = new UpdateRunner(model, optimizer, sampler, setup.LrSchedule);
+        Stepwise.Engine.Kernels.EngineThreads.Count = ThreadCount.Resolve(threads, setup.Config.Threads);
+        var runner = TrainingRun.Start(setup).Runner;
         long total = setup.TotalSteps;
-        for (int i = 0; i < warmup; i++) runner.Run(i % total);
+        for (int i = 0; i < warmup; i++) runner.Run(new Step(i % total));
         var times = new double[steps];
         var clock = new Stopwatch();
         for (int i = 0; i < steps; i++)
         {
             clock.Restart();
-            runner.Run((warmup + i) % total);
+            runner.Run(new Step((warmup + i) % total));
             times[i] = clock.Elapsed.TotalSeconds;
         }
         return times;

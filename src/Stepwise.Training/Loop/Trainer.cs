@@ -1,15 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using Stepwise.Engine.Optim;
-using Stepwise.Scheduling;
+using Stepwise.Engine.Kernels;
 using Stepwise.Training.Checkpoints;
-using Stepwise.Training.Models;
-using Stepwise.Training.Sampling;
 using Stepwise.Training.Metrics;
+using Stepwise.Training.Models;
 using Stepwise.Training.Runs;
 using Stepwise.Training.Setup;
-using Stepwise.Training.State;
 
 namespace Stepwise.Training.Loop;
 
@@ -18,32 +13,39 @@ namespace Stepwise.Training.Loop;
 /// <list type="number">
 /// <item>lr = schedule(t); zero the gradients; for each rank and each of the update's micro-batches, forward and
 /// backward with the loss scaled by 1/(W·g) (g = the real number of micro-batches, fewer at an epoch's end);
-/// one optimizer step.</item>
+/// one optimizer step; the update hooks.</item>
 /// <item>At state s = t+1: a training row when s is a multiple of <c>log.every</c> or s = T; evaluation when the plan's
 /// eval schedule holds s (every split at T); a checkpoint when the plan's checkpoint schedule holds s; then retention.</item>
 /// <item>A stop request (signal, time limit) is honoured after the update: checkpoint at s (unless one was just
 /// written), <see cref="TrainOutcome.Stopped"/>.</item>
 /// </list>
 /// Everything is a function of the config and the step, so a run resumed from any checkpoint ends bitwise equal to an
-/// uninterrupted one (weights, optimizer state, metrics.jsonl).
+/// uninterrupted one (weights, optimizer state, metrics.jsonl, metrics.csv, run.json). The folder is written by one
+/// process at a time (<see cref="RunLock"/>); the trainer keeps O(1) state per logged row, so its memory and the cost of
+/// a checkpoint do not grow with the run's length.
 /// </summary>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     private readonly RunSetup _setup;
     private readonly TrainerOptions _options;
     private readonly ITrainObserver? _observer;
     private readonly CheckpointStore _store;
-    private readonly Dictionary<long, double> _metricAt = [];
-    private double? _bestMetric;
-    private string? _bestCheckpoint;
+    private readonly string _dir;
+    private readonly List<string> _pendingLog = [];
+    private StreamWriter? _trainLog;
+    private RunLogs? _logs;
+    private int _threads;
 
     /// <summary>Creates a trainer; nothing is read or written until <see cref="Run"/>.</summary>
     public Trainer(RunSetup setup, TrainerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(options);
         _setup = setup;
         _options = options;
         _observer = options.Observer;
-        _store = new CheckpointStore(options.RunDirectory) { Warn = line => options.Observer?.Message(line) };
+        _dir = Path.GetFullPath(options.RunDirectory);
+        _store = new CheckpointStore(_dir, options.Faults) { Warn = Message };
     }
 
     /// <summary>The step the run stopped or completed at (after <see cref="Run"/>).</summary>
@@ -52,97 +54,97 @@ public sealed class Trainer
     /// <summary>The evaluations at the final step (after a completed run).</summary>
     public IReadOnlyList<EvalMetrics> FinalMetrics { get; private set; } = [];
 
-    /// <summary>Trains; throws <see cref="RunInputException"/> (bad resume request: nothing written),
+    /// <summary>Trains; throws <see cref="RunInputException"/> (bad request: another writer holds the folder, a folder
+    /// that holds a run without --resume or --overwrite, an incompatible checkpoint — nothing written),
     /// <see cref="CheckpointWriteException"/> or <see cref="IOException"/> (write faults).</summary>
     public TrainOutcome Run()
     {
-        var plan = _setup.Plan;
-        long total = _setup.TotalSteps;
-        var model = _setup.CreateModel();
-        var optimizer = _setup.CreateOptimizer(model.Params.Length);
-        var (resumeInfo, resumeFiles) = FindResume();
-        TrainerState? resumed = null;
-        if (resumeFiles is not null)
+        _threads = ThreadCount.Resolve(_options.Threads, _setup.Config.Threads);
+        EngineThreads.Count = _threads;
+        // A bad request is refused before the lock is taken, so that it writes nothing (not even the lock file);
+        // then the start is decided again under the lock, in case another writer moved the folder on meanwhile.
+        RefuseOverwrite(locked: false);
+        var early = new List<string>();
+        try { Begin(early.Add); }
+        catch (RunInputException) { foreach (string l in early) Message(l); throw; }
+        using var runLock = RunLock.Acquire(_dir, _options.WaitLock);
+        try
         {
-            try
+            RefuseOverwrite(locked: true);
+            var run = Begin(Message);
+            long total = _setup.TotalSteps;
+            if (run.Step.Value == total && IsFinished(run))
             {
-                // Identity first: a checkpoint of another config gets the config diff, not a tensor-shape error.
-                CheckIdentity(CheckpointCodec.ReadState(resumeFiles), resumeInfo!.Path);
-                resumed = CheckpointCodec.Restore(resumeFiles, model, optimizer);
-            }
-            catch (Exception e) when (e is CheckpointFormatException or FormatException)
-            {
-                throw new RunInputException($"{Path.GetFileName(resumeInfo!.Path)}: {e.Message}", e);
-            }
-            if (resumed.GlobalStep > total)
-                throw new RunInputException($"{Path.GetFileName(resumeInfo.Path)} is at step {resumed.GlobalStep}, past this plan's final step {total}; raise duration.max_steps (or --max-steps) to at least {resumed.GlobalStep}");
-            if (resumed.GlobalStep == total)
-            {
+                // verified and left untouched: not even train.log or the lock's owner record changes
                 FinalStep = total;
-                _observer?.Message($"{Path.GetFileName(resumeInfo.Path)} is the final step {total}; the run is complete, nothing to do");
-                FinishInterrupted(resumed, resumeInfo.Path, model);
+                _observer?.Message($"{Path.GetFileName(run.Checkpoint!.Path)} is the final step {total}; the run is complete, nothing to do");
                 return TrainOutcome.AlreadyComplete;
             }
+            runLock.RecordOwner();
+            OpenTrainLog();
+            return run.Step.Value == total ? FinishInterrupted(run) : Train(run);
         }
-
-        string dir = _options.RunDirectory;
-        Directory.CreateDirectory(dir);
-        _store.CleanTemporaries();
-        RunFiles.WriteAtomic(Path.Combine(dir, RunFiles.Plan), _setup.PlanJsonText);
-        RunFiles.WriteAtomic(Path.Combine(dir, RunFiles.Config), _setup.ResolvedYaml);
-        var log = new MetricsLog(Path.Combine(dir, RunFiles.Metrics));
-        long start = resumed?.GlobalStep ?? 0;
-        log.Reset(resumed?.LogHistory ?? []);
-        if (resumed is not null)
+        finally
         {
-            _bestMetric = resumed.BestMetric;
-            _bestCheckpoint = resumed.BestModelCheckpoint;
-            foreach (string line in resumed.LogHistory) RememberMetric(line);   // raw history rows: parse once at resume
-            _observer?.Message($"resuming from {Path.GetFileName(resumeInfo!.Path)} (step {start} of {total})");
+            _logs?.Dispose();
+            _trainLog?.Dispose();
         }
-        WriteRunJson("running", start, null);
-        _observer?.Started(start, total, dir);
+    }
+
+    private TrainOutcome Train(TrainingRun run)
+    {
+        var plan = _setup.Plan;
+        long total = _setup.TotalSteps;
+        long start = run.Step.Value;
+        Directory.CreateDirectory(_dir);
+        _store.CleanTemporaries();
+        RunFiles.WriteAtomic(Path.Combine(_dir, RunFiles.Plan), _setup.PlanJsonText);
+        RunFiles.WriteAtomic(Path.Combine(_dir, RunFiles.Config), _setup.ResolvedYaml);
+        var logs = _logs = RunLogs.Open(_dir, _setup, run, Message);
+        if (run.Restored is not null) Message($"resuming from {Path.GetFileName(run.Checkpoint!.Path)} (step {start} of {total})");
+        var clock = Stopwatch.StartNew();
+        logs.Timing.Write("start", start, 0, threads: _threads);
+        WriteStatus(RunStatus.Running, start, null);
+        _observer?.Started(start, total, _dir);
         if (_options.Stop.IsRequested)
         {
-            WriteRunJson("stopped", start, _options.Stop.Reason);
-            FinalStep = start;
+            End(RunStatus.Stopped, start, _options.Stop.Reason, clock);
             return TrainOutcome.Stopped;
         }
-
-        var sampler = new EpochSampler(_setup.Data.TrainCount, _setup.Geometry, _setup.Config.Seed);
-        var runner = new UpdateRunner(model, optimizer, sampler, _setup.LrSchedule);
-        var clock = Stopwatch.StartNew();
         // The time limit counts from TimeLimitOrigin (the CLI passes the moment the command started, so data loading
         // counts, as on a scheduler's wall clock), else from here.
         double startupSeconds = _options.TimeLimitOrigin is { } origin ? Math.Max(0, (DateTime.UtcNow - origin).TotalSeconds) : 0;
-        var timing = new StringBuilder();
-        double lastUpdate = 0, lastSave = 0.5;
-        long lastSaved = resumed is not null ? start : -1;
+        double lastUpdate = 0, lastSave = 0.5, lastFlush = 0;
+        long lastSaved = run.Restored is not null ? start : -1, flushedAt = start;
         int window = 0;
         try
         {
             if (start == 0)
             {
-                if (plan.Evaluations.Contains(Step.Zero)) Evaluate(model, log, 0, total);
-                if (plan.Checkpoints.Contains(Step.Zero)) { Save(model, optimizer, log, 0, timing, clock); lastSaved = 0; }
+                if (plan.Evaluations.Contains(Step.Zero)) Evaluate(run, 0);
+                if (plan.Checkpoints.Contains(Step.Zero)) { Save(run, 0, clock); lastSaved = 0; }
             }
+            var hooks = _options.Hooks;
             for (long t = start; t < total; t++)
             {
                 double before = clock.Elapsed.TotalSeconds;
-                double lr = runner.Rate(t);
-                double loss = runner.Run(t);
+                double lr = run.Runner.Rate(new Step(t));
+                double loss = run.Update(hooks);
+                logs.SamplesSeen += run.Runner.RowsInLastUpdate;
                 long s = t + 1;
-                if (s % _setup.LogEvery == 0 || s == total) log.Append(new MetricsRow(s, plan.StepsPerEpoch).Add("lr", lr).Add("loss", loss));
+                if (s % _setup.LogEvery == 0 || s == total) logs.Append(new MetricsRow(s, plan.StepsPerEpoch).Add("lr", lr).Add("loss", loss));
                 var state = new Step(s);
-                if (plan.Evaluations.Contains(state)) Evaluate(model, log, s, total);
+                bool evaluated = plan.Evaluations.Contains(state);
+                if (evaluated) Evaluate(run, s);
                 if (plan.Checkpoints.Contains(state))
                 {
                     double saveStart = clock.Elapsed.TotalSeconds;
-                    Save(model, optimizer, log, s, timing, clock);
+                    Save(run, s, clock);
                     lastSave = clock.Elapsed.TotalSeconds - saveStart;
                     lastSaved = s;
                 }
-                lastUpdate = clock.Elapsed.TotalSeconds - before - (lastSaved == s ? lastSave : 0);
+                double now = clock.Elapsed.TotalSeconds;
+                lastUpdate = now - before - (lastSaved == s ? lastSave : 0);
                 long epoch = plan.Epochs.EpochOf(state);
                 _observer?.Step(s, epoch, loss, lr);
                 if (plan.Epochs.IsEnd(state)) _observer?.EpochEnded(epoch, s);
@@ -151,48 +153,39 @@ public sealed class Trainer
                     if (plan.Windows[window].End == t) _observer?.WindowEnded(window + 1, s);
                     window++;
                 }
-                if (s < total && ShouldStop(startupSeconds + clock.Elapsed.TotalSeconds, lastUpdate, lastSave))
+                if (evaluated || now - lastFlush >= _options.FlushSeconds)
                 {
-                    if (lastSaved != s) Save(model, optimizer, log, s, timing, clock);
-                    Finish(log, timing);
-                    WriteRunJson("stopped", s, _options.Stop.Reason);
-                    FinalStep = s;
+                    logs.Flush(durable: false);
+                    logs.Timing.Write("progress", s, now, stepsPerSecond: (s - flushedAt) / Math.Max(1e-9, now - lastFlush));
+                    logs.Timing.Flush();
+                    WriteStatus(RunStatus.Running, s, null);
+                    (lastFlush, flushedAt) = (now, s);
+                }
+                if (s < total && ShouldStop(startupSeconds + now, lastUpdate, lastSave))
+                {
+                    if (lastSaved != s) Save(run, s, clock);
+                    End(RunStatus.Stopped, s, _options.Stop.Reason, clock);
                     return TrainOutcome.Stopped;
                 }
             }
-            Finish(log, timing);
-            FinalStep = total;
-            WriteRunJson("completed", total, null);
+            End(RunStatus.Completed, total, null, clock);
             return TrainOutcome.Completed;
         }
         catch
         {
-            try { log.Flush(); WriteRunJson("failed", FinalStep, null); } catch (IOException) { }
+            try { logs.Flush(durable: false); WriteStatus(RunStatus.Failed, FinalStep, null); } catch (IOException) { }
             throw;
         }
     }
 
-    /// <summary>A kill between the final checkpoint and the end of <see cref="Run"/> leaves run.json "running" and no
-    /// metrics.csv, and possibly the checkpoints its retention would have deleted; resuming that run folder applies the
-    /// retention and writes them as the uninterrupted run did (the final evaluation is a function of the restored
-    /// weights). A finished run folder, or a checkpoint elsewhere, is left alone.</summary>
-    private void FinishInterrupted(TrainerState resumed, string checkpointPath, ITrainModel model)
+    private void End(RunStatus status, long step, string? reason, Stopwatch clock)
     {
-        string dir = _options.RunDirectory;
-        string runJson = Path.Combine(dir, RunFiles.Run);
-        if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(checkpointPath)), Path.GetFullPath(dir), StringComparison.Ordinal)) return;
-        if (File.Exists(runJson) && File.ReadAllText(runJson).Contains("\"status\": \"completed\"", StringComparison.Ordinal)
-            && File.Exists(Path.Combine(dir, RunFiles.MetricsCsv))) return;
-        _store.CleanTemporaries();
-        // a kill between the final save and its retention left one checkpoint too many
-        foreach (string line in resumed.LogHistory) RememberMetric(line);
-        ApplyRetention();
-        var log = new MetricsLog(Path.Combine(dir, RunFiles.Metrics));
-        log.Reset(resumed.LogHistory);
-        log.WriteCsv(Path.Combine(dir, RunFiles.MetricsCsv));
-        _bestCheckpoint = resumed.BestModelCheckpoint;
-        FinalMetrics = model.Splits.Select(split => model.Evaluate(split, _setup.EvalBatch)).ToList();
-        WriteRunJson("completed", _setup.TotalSteps, null);
+        FinalStep = step;
+        var logs = _logs!;
+        logs.Flush(durable: false);
+        logs.Timing.Write("end", step, clock.Elapsed.TotalSeconds, status: RunStatusFile.Name(status));
+        logs.Timing.Flush();
+        WriteStatus(status, step, reason);
     }
 
     private bool ShouldStop(double elapsed, double lastUpdate, double lastSave)
@@ -206,162 +199,62 @@ public sealed class Trainer
         return false;
     }
 
-    private void Evaluate(ITrainModel model, MetricsLog log, long step, long total)
+    private void Evaluate(TrainingRun run, long step)
     {
-        var splits = step == total
-            ? model.Splits
-            : _setup.Config.EvalSplits ?? (model.Splits.Count > 1 ? model.Splits.Where(s => s != "train").ToList() : model.Splits);
+        long total = _setup.TotalSteps;
+        var model = run.Model;
+        var splits = step == total ? model.Splits : _setup.EvalSplits;
         var row = new MetricsRow(step, _setup.Plan.StepsPerEpoch);
         var results = new List<EvalMetrics>();
         foreach (string split in splits)
         {
-            var m = model.Evaluate(split, _setup.EvalBatch);
+            _observer?.Evaluating(step, split, model.Rows(split));
+            var m = model.Evaluate(split, _setup.EvalBatch, _observer is null ? null : _observer.EvaluationProgress);
             results.Add(m);
             row.Add($"{split}_loss", m.Loss).Add($"{split}_accuracy", m.Accuracy);
         }
-        log.Append(row);
-        if (_setup.Retention.BestMetric is { } metric && row.Get(metric) is { } value) _metricAt[step] = value;
+        _logs!.Append(row);
+        _logs.Evaluated(row);
         if (step == total) FinalMetrics = results;
         _observer?.Evaluated(step, results);
     }
 
-    private void RememberMetric(string line)
+    private void WriteStatus(RunStatus status, long step, string? reason)
     {
-        if (_setup.Retention.BestMetric is not { } name) return;
-        using var doc = System.Text.Json.JsonDocument.Parse(line);
-        var root = doc.RootElement;
-        if (root.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number)
-            _metricAt[root.GetProperty("step").GetInt64()] = v.GetDouble();
+        var final = FinalMetrics.SelectMany(m => new[]
+        {
+            new KeyValuePair<string, double>($"{m.Split}_loss", m.Loss),
+            new KeyValuePair<string, double>($"{m.Split}_accuracy", m.Accuracy),
+        }).ToList();
+        new RunStatusFile(status, step, _setup.TotalSteps, _setup.Plan.StepsPerEpoch, _threads, reason, _logs?.BestCheckpoint, final).Write(_dir);
     }
 
-    private void Save(ITrainModel model, IOptimizer<float> optimizer, MetricsLog log, long step, StringBuilder timing, Stopwatch clock)
+    /// <summary>A line worth showing: to the observer and train.log.</summary>
+    private void Message(string line)
     {
-        var plan = _setup.Plan;
-        var ret = _setup.Retention;
-        if (ret.BestMetric is not null && _metricAt.TryGetValue(step, out double value)
-            && (_bestMetric is not { } best || (ret.GreaterIsBetter ? value > best : value < best)))
-        {
-            _bestMetric = value;
-            _bestCheckpoint = CheckpointStore.FolderName(step);
-        }
-        var state = new TrainerState
-        {
-            GlobalStep = step,
-            Epoch = (double)step / plan.StepsPerEpoch,
-            MaxSteps = _setup.TotalSteps,
-            StepsPerEpoch = plan.StepsPerEpoch,
-            LogHistory = log.Lines,
-            BestMetric = _bestMetric,
-            BestModelCheckpoint = _bestCheckpoint,
-            EvalSteps = (plan.Evaluations as EverySchedule)?.Interval,
-            SaveSteps = (plan.Checkpoints as EverySchedule)?.Interval,
-            TrainBatchSize = _setup.Geometry.BatchSize,
-            NumTrainEpochs = (long)decimal.Ceiling(plan.EpochsExact),
-            RngState = model.RngState,
-            Threads = _options.Threads,
-            ConfigHash = _setup.ConfigHash,
-            PlanHash = RunSetup.Sha256(_setup.PlanJsonText),
-            Identity = _setup.Identity,
-        };
-        double t0 = clock.Elapsed.TotalSeconds;
-        log.Flush();
-        var info = _store.Save(step, CheckpointCodec.Files(model, optimizer, state, _setup.ResolvedYaml), ret.IsPermanent(step));
-        ApplyRetention();
-        double seconds = clock.Elapsed.TotalSeconds - t0;
-        timing.Append(CultureInfo.InvariantCulture, $"{{\"step\":{step},\"wall_s\":{clock.Elapsed.TotalSeconds:R},\"save_s\":{seconds:R}}}\n");
-        _observer?.Saved(step, info.Path, seconds);
+        _observer?.Message(line);
+        Log(line);
     }
 
-    /// <summary>Deletes the checkpoints the retention settings do not keep (none when there are none).</summary>
-    private void ApplyRetention()
+    /// <summary>A routine line: train.log (and the observer's plain-line mode).</summary>
+    private void Detail(string line)
     {
-        var ret = _setup.Retention;
-        if (ret.KeepLast is null && ret.KeepBest is null) return;
-        var deleted = _store.ApplyRetention(new RetentionPolicy(ret.KeepLast, ret.KeepBest, ret.BestMetric, ret.GreaterIsBetter), _metricAt);
-        foreach (long d in deleted) _observer?.Message($"retention: deleted {CheckpointStore.FolderName(d)}");
+        _observer?.Detail(line);
+        Log(line);
     }
 
-    private void Finish(MetricsLog log, StringBuilder timing)
+    private void Log(string line)
     {
-        log.Flush();
-        log.WriteCsv(Path.Combine(_options.RunDirectory, RunFiles.MetricsCsv));
-        File.AppendAllText(Path.Combine(_options.RunDirectory, RunFiles.Timing), timing.ToString());
-        timing.Clear();
+        string stamped = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {line}";
+        if (_trainLog is null) _pendingLog.Add(stamped);
+        else _trainLog.WriteLine(stamped);
     }
 
-    private void WriteRunJson(string status, long step, string? reason)
+    private void OpenTrainLog()
     {
-        var sb = new StringBuilder("{\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  \"status\": \"{status}\",\n  \"step\": {step},\n  \"total_steps\": {_setup.TotalSteps},\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  \"steps_per_epoch\": {_setup.Plan.StepsPerEpoch},\n  \"threads\": {_options.Threads},\n");
-        if (reason is not null) sb.Append("  \"stop_reason\": ").Append(System.Text.Json.JsonSerializer.Serialize(reason)).Append(",\n");
-        if (_bestCheckpoint is not null) sb.Append("  \"best_model_checkpoint\": \"").Append(_bestCheckpoint).Append("\",\n");
-        sb.Append("  \"final\": {");
-        sb.Append(string.Join(", ", FinalMetrics.SelectMany(m => new[]
-        {
-            $"\"{m.Split}_loss\": {m.Loss.ToString("R", CultureInfo.InvariantCulture)}",
-            $"\"{m.Split}_accuracy\": {m.Accuracy.ToString("R", CultureInfo.InvariantCulture)}",
-        })));
-        sb.Append("}\n}\n");
-        RunFiles.WriteAtomic(Path.Combine(_options.RunDirectory, RunFiles.Run), sb.ToString());
-    }
-
-    private (CheckpointInfo? Info, IReadOnlyDictionary<string, byte[]>? Files) FindResume()
-    {
-        var mode = _options.Resume;
-        if (mode.Kind == "none") return (null, null);
-        void Warn(string line) => _observer?.Message(line);
-        CheckpointInfo? info;
-        switch (mode.Kind)
-        {
-            case "auto":
-                if (!Directory.Exists(_options.RunDirectory)) return (null, null);
-                info = _store.FindNewestValid(Warn);
-                if (info is null) { Warn("no valid checkpoint in the run folder; starting at step 0"); return (null, null); }
-                break;
-            case "epoch":
-                long e = mode.Epoch!.Value;
-                long epochs = _setup.Plan.Epochs.EpochCount;
-                if (e < 1 || e > epochs) throw new RunInputException($"--resume-from-epoch {e}: the plan has epochs 1..{epochs}");
-                long step = _setup.Plan.Epochs.End(e).Value;
-                info = Directory.Exists(_options.RunDirectory) ? _store.FindValid(step, Warn) : null;
-                if (info is null)
-                {
-                    var have = Directory.Exists(_options.RunDirectory) ? _store.List().Select(c => c.Step.ToString(CultureInfo.InvariantCulture)).ToList() : [];
-                    throw new RunInputException($"--resume-from-epoch {e}: no valid checkpoint at the end of epoch {e} (step {step}) in {_options.RunDirectory}; checkpoints there: {(have.Count == 0 ? "none" : string.Join(", ", have))} (add checkpoints.epoch_ends: true to save every epoch end)");
-                }
-                break;
-            default:
-                string path = Path.GetFullPath(mode.Path!);
-                if (!Directory.Exists(path)) throw new RunInputException($"--resume {mode.Path}: no such checkpoint folder");
-                var check = _store.Validate(path);
-                if (!check.IsValid) throw new RunInputException($"--resume {mode.Path}: {Path.GetFileName(path)} is corrupt: {check.Reason}");
-                if (!CheckpointStore.TryParseFolderName(Path.GetFileName(path), out long st))
-                    throw new RunInputException($"--resume {mode.Path}: not a checkpoint_step_N folder");
-                info = new CheckpointInfo(st, path, false);
-                break;
-        }
-        try
-        {
-            return (info, _store.Load(info));
-        }
-        catch (CheckpointFormatException ex)
-        {
-            throw new RunInputException($"{Path.GetFileName(info.Path)}: {ex.Message}", ex);
-        }
-    }
-
-    private void CheckIdentity(TrainerState state, string path)
-    {
-        var diffs = new List<string>();
-        foreach (var (key, now) in _setup.Identity)
-        {
-            string was = state.Identity.TryGetValue(key, out string? w) ? w : "(absent)";
-            if (was != now) diffs.Add($"{key} ({was} → {now})");
-        }
-        if (diffs.Count == 0) return;
-        string msg = $"{Path.GetFileName(path)} was written by a different config: {string.Join("; ", diffs)}";
-        if (!_options.Force) throw new RunInputException(msg + "; refusing to resume (--force resumes anyway)");
-        _observer?.Message("warning: " + msg + "; resuming anyway (--force)");
+        Directory.CreateDirectory(_dir);
+        _trainLog = new StreamWriter(new FileStream(Path.Combine(_dir, RunFiles.Log), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        foreach (string l in _pendingLog) _trainLog.WriteLine(l);
+        _pendingLog.Clear();
     }
 }

@@ -1,8 +1,8 @@
-using Stepwise.Training.Setup;
+using Stepwise.Training.Checkpoints;
 
 namespace Stepwise.Training.Loop;
 
-/// <summary>How to run a <see cref="RunSetup"/>: the run folder, where to start, limits and overrides.</summary>
+/// <summary>How to run a <see cref="Setup.RunSetup"/>: the run folder, where to start, limits and overrides.</summary>
 public sealed record TrainerOptions
 {
     /// <summary>The run folder (created if missing).</summary>
@@ -13,6 +13,13 @@ public sealed record TrainerOptions
 
     /// <summary>Resume even when data, geometry, model, optimizer or seed differ from the checkpoint's.</summary>
     public bool Force { get; init; }
+
+    /// <summary>For a fresh start into a folder that holds a run: remove that run's files first (Hugging Face's
+    /// <c>overwrite_output_dir</c>); without it such a start is refused.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>How long to wait for another writer of the run folder to finish (zero: refuse at once).</summary>
+    public TimeSpan WaitLock { get; init; }
 
     /// <summary>Stop cleanly (checkpoint, exit 3) before this much wall time has passed, or null.</summary>
     public TimeSpan? TimeLimit { get; init; }
@@ -26,6 +33,17 @@ public sealed record TrainerOptions
     /// <summary>Progress and diagnostics.</summary>
     public ITrainObserver? Observer { get; init; }
 
-    /// <summary>Engine threads actually used (recorded in checkpoints).</summary>
-    public int Threads { get; init; } = 1;
+    /// <summary>Hooks called after every update (influence recording and the like); none by default.</summary>
+    public IReadOnlyList<IUpdateHook> Hooks { get; init; } = [];
+
+    /// <summary>Engine threads, or null for the config's <c>threads</c>, else the processor count (see
+    /// <see cref="Setup.ThreadCount"/>; recorded in checkpoints, results do not depend on it).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Fault injection for the checkpoint writes (the fault suite); null in production.</summary>
+    public ICheckpointFaults? Faults { get; init; }
+
+    /// <summary>Wall-clock seconds between flushes of the logs and run.json (also flushed at every evaluation and
+    /// checkpoint); flushing never changes the files' bytes.</summary>
+    public double FlushSeconds { get; init; } = 2;
 }

@@ -23,11 +23,20 @@ public sealed class MetricsRow
         _fields.Add(new("epoch", Planning.PlanJson.Decimal(epoch, 6)));
     }
 
+    /// <summary>A row at <paramref name="step"/> whose epoch field is the JSON number text <paramref name="epoch"/>
+    /// (a row read back from a history).</summary>
+    public MetricsRow(long step, string epoch)
+    {
+        Step = step;
+        _fields.Add(new("step", step.ToString(CultureInfo.InvariantCulture)));
+        _fields.Add(new("epoch", epoch));
+    }
+
     /// <summary>The step.</summary>
     public long Step { get; }
 
-    /// <summary>The fields after step and epoch, as (name, JSON number text).</summary>
-    public IEnumerable<KeyValuePair<string, string>> Fields => _fields;
+    /// <summary>Every field, step and epoch first, as (name, JSON number text).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields => _fields;
 
     /// <summary>Adds a float64 field.</summary>
     public MetricsRow Add(string name, double value)
@@ -35,6 +44,16 @@ public sealed class MetricsRow
         _fields.Add(new(name, double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "null"));
         return this;
     }
+
+    /// <summary>Adds a field whose value is already JSON number text (or <c>null</c>), kept byte for byte.</summary>
+    public MetricsRow AddRaw(string name, string jsonNumber)
+    {
+        _fields.Add(new(name, jsonNumber));
+        return this;
+    }
+
+    /// <summary>Whether this is a training row (it has a <c>loss</c> field).</summary>
+    public bool IsTraining => _fields.Exists(f => f.Key == "loss");
 
     /// <summary>The value of <paramref name="name"/> if present and numeric.</summary>
     public double? Get(string name)

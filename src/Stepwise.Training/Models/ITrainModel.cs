@@ -28,12 +28,22 @@ public interface ITrainModel
     /// <summary>Sets every gradient to zero.</summary>
     void ZeroGrad();
 
-    /// <summary>Forward and backward on training rows <paramref name="rows"/>: adds <paramref name="scale"/> × the gradient
-    /// of the micro-batch's mean loss to <see cref="Grads"/>; returns that mean loss.</summary>
-    double TrainMicroBatch(ReadOnlySpan<long> rows, float scale);
+    /// <summary>
+    /// Forward and backward on training rows <paramref name="rows"/>: adds <paramref name="scale"/> × the gradient of
+    /// Σᵢ mᵢ·wᵢ·ℓᵢ (plus the model's L2 term) to <see cref="Grads"/>, where ℓᵢ is row i's mean loss over its counted
+    /// targets, wᵢ its share of the micro-batch's counted targets (1/B for a tabular row) and mᵢ =
+    /// <paramref name="multipliers"/>[i] (all 1 when empty; 0 drops a row while the denominators stay). Writes
+    /// scale·mᵢ·wᵢ, each row's weight in the update's objective, into <paramref name="weights"/>; returns the
+    /// micro-batch's objective Σᵢ mᵢ·wᵢ·ℓᵢ plus the L2 term (its mean loss when every mᵢ is 1).
+    /// </summary>
+    double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights);
 
     /// <summary>Evaluates split <paramref name="split"/> in batches of <paramref name="batch"/> rows.</summary>
-    EvalMetrics Evaluate(string split, int batch);
+    /// <remarks><paramref name="progress"/> (rows done, rows) is called after every batch, or never when null.</remarks>
+    EvalMetrics Evaluate(string split, int batch, Action<long, long>? progress = null);
+
+    /// <summary>Rows in split <paramref name="split"/>.</summary>
+    long Rows(string split);
 
     /// <summary>The split names this model can evaluate, train first.</summary>
     IReadOnlyList<string> Splits { get; }

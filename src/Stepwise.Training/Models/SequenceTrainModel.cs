@@ -44,6 +44,9 @@ public sealed class SequenceTrainModel : ITrainModel
     /// <inheritdoc/>
     public IReadOnlyList<string> Splits { get; }
 
+    /// <inheritdoc/>
+    public long Rows(string split) => _splits[split].Count;
+
     /// <summary>The model, for generation and analysis.</summary>
     public TinyGpt<float> Gpt => _gpt;
 
@@ -55,20 +58,29 @@ public sealed class SequenceTrainModel : ITrainModel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale)
+    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights)
     {
         int b = rows.Length, t = _train.Context;
         Ensure(b);
         _train.CopyBatch(rows, _in.AsSpan(0, b * t), _tg.AsSpan(0, b * t));
         _gpt.Training = true;
         float loss = _gpt.Forward(_in.AsSpan(0, b * t), _tg.AsSpan(0, b * t), b, t);
+        if (!multipliers.IsEmpty) throw new NotSupportedException("row multipliers need the engine's weighted backward");
         _gpt.Backward(scale);
+        int total = 0;
+        for (int i = 0; i < b * t; i++) if (_tg[i] >= 0) total++;
+        for (int r = 0; r < b; r++)
+        {
+            int counted = 0;
+            for (int i = r * t; i < (r + 1) * t; i++) if (_tg[i] >= 0) counted++;
+            weights[r] = total == 0 ? 0 : scale * counted / total;
+        }
         return loss;
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public EvalMetrics Evaluate(string split, int batch)
+    public EvalMetrics Evaluate(string split, int batch, Action<long, long>? progress = null)
     {
         var data = _splits[split];
         int t = data.Context, v = _gpt.Config.Vocab;
@@ -93,6 +105,7 @@ public sealed class SequenceTrainModel : ITrainModel
                     lossSum += losses[i];
                     if (TabularTrainModel.ArgMax(logits.Slice(i * v, v)) == _tg[i]) correct++;
                 }
+                progress?.Invoke(start + b, data.Count);
             }
         }
         finally

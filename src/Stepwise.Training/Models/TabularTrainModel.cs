@@ -41,6 +41,9 @@ public sealed class TabularTrainModel : ITrainModel
     public IReadOnlyList<string> Splits { get; }
 
     /// <inheritdoc/>
+    public long Rows(string split) => _splits[split].Count;
+
+    /// <inheritdoc/>
     public void Initialize(Rng rng) => _mlp.Initialize(rng);
 
     /// <inheritdoc/>
@@ -48,19 +51,21 @@ public sealed class TabularTrainModel : ITrainModel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale)
+    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights)
     {
         int b = rows.Length;
         Ensure(b);
         _train.CopyBatch(rows, _x.AsSpan(0, b * _train.Features), _y.AsSpan(0, b));
         float loss = _mlp.ForwardNoCopy(_x, _y, b); // _x is refilled only after Backward
+        if (!multipliers.IsEmpty) throw new NotSupportedException("row multipliers need the engine's weighted backward");
         _mlp.Backward(scale);
+        weights.Slice(0, b).Fill(scale / b);
         return loss;
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public EvalMetrics Evaluate(string split, int batch)
+    public EvalMetrics Evaluate(string split, int batch, Action<long, long>? progress = null)
     {
         var data = _splits[split];
         Ensure(batch);
@@ -80,6 +85,7 @@ public sealed class TabularTrainModel : ITrainModel
                 lossSum += losses[i];
                 if (ArgMax(logits.Slice(i * classes, classes)) == _y[i]) correct++;
             }
+            progress?.Invoke(start + b, data.Count);
         }
         return new EvalMetrics(split, data.Count == 0 ? 0 : lossSum / data.Count, data.Count == 0 ? 0 : (double)correct / data.Count, data.Count);
     }

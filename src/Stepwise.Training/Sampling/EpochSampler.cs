@@ -15,33 +15,32 @@ namespace Stepwise.Training.Sampling;
 /// </list>
 /// Positioning at any update costs one permutation of the epoch (O(N)), never a walk over earlier batches.
 /// </summary>
-public sealed class EpochSampler
+public sealed class EpochSampler : IBatchSampler
 {
     private readonly long _n;
     private readonly long _world;
     private readonly long _batch;
     private readonly long _accum;
-    private readonly bool _dropLast;
     private readonly ulong _seed;
     private long _cachedEpoch = -1;
     private int[] _perm = [];
 
-    /// <summary>Creates a sampler over <paramref name="trainSize"/> rows.</summary>
-    public EpochSampler(long trainSize, EpochGeometry geometry, ulong seed)
+    /// <summary>Creates a sampler over the rows of a dataset <paramref name="geometry"/> (S, L and U are read from it).</summary>
+    /// <exception cref="ArgumentException">The geometry is not a dataset's (it has no train size).</exception>
+    public EpochSampler(EpochGeometry geometry, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(geometry);
-        if (trainSize < 1 || trainSize > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(trainSize), trainSize, "1..2^31−1 rows");
-        _n = trainSize;
+        if (geometry.TrainSize is not { } n || geometry.SamplesPerRank is not { } s || geometry.BatchesPerRank is not { } l)
+            throw new ArgumentException("the epoch sampler needs a dataset geometry (a train size)", nameof(geometry));
+        if (n > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(geometry), n, "1..2^31−1 rows");
+        _n = n;
         _world = geometry.WorldSize;
         _batch = geometry.BatchSize;
         _accum = geometry.GradAccum;
-        _dropLast = geometry.DropLast;
         _seed = seed;
-        SamplesPerRank = _dropLast ? _n / _world : EpochGeometry.CeilDiv(_n, _world);
-        BatchesPerRank = _dropLast ? SamplesPerRank / _batch : EpochGeometry.CeilDiv(SamplesPerRank, _batch);
-        UpdatesPerEpoch = EpochGeometry.CeilDiv(BatchesPerRank, _accum);
-        if (UpdatesPerEpoch != geometry.UpdatesPerEpoch)
-            throw new ArgumentException($"geometry says {geometry.UpdatesPerEpoch} updates per epoch, the sampler counts {UpdatesPerEpoch}", nameof(geometry));
+        SamplesPerRank = s;
+        BatchesPerRank = l;
+        UpdatesPerEpoch = geometry.UpdatesPerEpoch;
     }
 
     /// <summary>S: rows per rank per epoch.</summary>
@@ -58,6 +57,9 @@ public sealed class EpochSampler
 
     /// <summary>The largest micro-batch, b rows.</summary>
     public int MaxBatch => (int)_batch;
+
+    /// <summary>G, the micro-batches of a full update on one rank.</summary>
+    public int MaxMicroBatches => (int)_accum;
 
     /// <summary>The 0-based epoch of update <paramref name="update"/> (0-based).</summary>
     public long EpochIndex(long update) => update / UpdatesPerEpoch;

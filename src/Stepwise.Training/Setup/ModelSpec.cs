@@ -17,4 +17,11 @@ public sealed record ModelSpec(string Kind, IReadOnlyList<int> Hidden, string Ac
     public string Identity => Kind == "tiny_gpt"
         ? $"tiny_gpt layers={Layers} heads={Heads} width={Width} dropout={Dropout:R} tie={TieWeights}"
         : $"{Kind} hidden=[{string.Join(",", Hidden)}] activation={Activation} l2={L2:R}";
+
+    /// <summary>Whether <paramref name="other"/> builds the same model: the fields <see cref="Identity"/> shows, compared
+    /// as values (the hidden widths element by element).</summary>
+    public bool SameModel(ModelSpec other) =>
+        other is not null && Kind == other.Kind && (Kind == "tiny_gpt"
+            ? Layers == other.Layers && Heads == other.Heads && Width == other.Width && Dropout.Equals(other.Dropout) && TieWeights == other.TieWeights
+            : Hidden.SequenceEqual(other.Hidden) && Activation == other.Activation && L2.Equals(other.L2));
 }

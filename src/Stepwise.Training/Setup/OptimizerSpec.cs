@@ -15,4 +15,10 @@ public sealed record OptimizerSpec(string Kind, double Lr, double Momentum, bool
     public string Identity => Kind == "adamw"
         ? $"adamw lr={Lr:R} betas=({Beta1:R},{Beta2:R}) eps={Eps:R} weight_decay={WeightDecay:R}"
         : $"sgd lr={Lr:R} momentum={Momentum:R} nesterov={Nesterov} weight_decay={WeightDecay:R}";
+
+    /// <summary>Whether <paramref name="other"/> is the same optimizer: the fields <see cref="Identity"/> shows, compared as values.</summary>
+    public bool SameOptimizer(OptimizerSpec other) =>
+        other is not null && Kind == other.Kind && Lr.Equals(other.Lr) && WeightDecay.Equals(other.WeightDecay) && (Kind == "adamw"
+            ? Beta1.Equals(other.Beta1) && Beta2.Equals(other.Beta2) && Eps.Equals(other.Eps)
+            : Momentum.Equals(other.Momentum) && Nesterov == other.Nesterov);
 }

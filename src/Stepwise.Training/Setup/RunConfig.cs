@@ -47,6 +47,14 @@ public sealed record RunConfig
     /// <summary>The run's name (for the default run folder), or null.</summary>
     public string? Name { get; init; }
 
+    private static int? ReadThreads(ConfigValues v, List<ConfigError> errors)
+    {
+        if (v.Count("threads") is not { } n) return null;
+        if (n <= ThreadCount.Max) return (int)n;
+        errors.Add(new(v.Key("threads"), v.Text("threads"), ThreadCount.Allowed));
+        return null;
+    }
+
     /// <summary>Reads the typed config; returns it or the errors.</summary>
     public static (RunConfig? Config, IReadOnlyList<ConfigError> Errors) FromValues(ConfigValues v)
     {
@@ -128,19 +136,7 @@ public sealed record RunConfig
         if (opt == "sgd" && (v.Has("optimizer.betas") || v.Has("optimizer.eps")))
             errors.Add(new(v.Has("optimizer.betas") ? v.Key("optimizer.betas") : v.Key("optimizer.eps"), null, "belongs to adamw; optimizer.kind is sgd"));
 
-        var lrKind = (v.Word("lr_schedule.kind") ?? "constant") switch
-        {
-            "linear" => LrScheduleKind.Linear,
-            "cosine" => LrScheduleKind.Cosine,
-            "step" => LrScheduleKind.Step,
-            _ => LrScheduleKind.Constant,
-        };
-        if (v.Has("lr_schedule.warmup_steps") && v.Has("lr_schedule.warmup_ratio"))
-            errors.Add(new(v.Key("lr_schedule.warmup_ratio"), v.Text("lr_schedule.warmup_ratio"), $"give one of {v.Key("lr_schedule.warmup_steps")} and {v.Key("lr_schedule.warmup_ratio")}"));
-        var lrs = new LrScheduleSpec(lrKind, v.Time("lr_schedule.warmup_steps"),
-            v.Real("lr_schedule.warmup_ratio") is { } wr ? (decimal)Real("lr_schedule.warmup_ratio", 0, 0, 1, false, "a fraction in [0, 1]") : null,
-            Real("lr_schedule.min_lr", 0, 0, double.MaxValue, false, "a number ≥ 0"), v.Time("lr_schedule.step_size"),
-            v.Real("lr_schedule.gamma") is { } g ? (double)g : 0.1);
+        var lrs = LrScheduleSpec.Read(v, errors);
 
         long? keepBest = v.Count("checkpoints.keep_best");
         string? metric = v.Word("checkpoints.best_metric");
@@ -149,7 +145,7 @@ public sealed record RunConfig
         var config = new RunConfig
         {
             Seed = (ulong)(v.Count("seed") ?? 0),
-            Threads = v.Has("threads") ? Int("threads", 1) : null,
+            Threads = ReadThreads(v, errors),
             Data = data,
             Model = model,
             Optimizer = optimizer,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Stepwise.Config;
 using Stepwise.Configuration;
 using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;
@@ -7,6 +8,7 @@ using Stepwise.Engine.Optim;
 using Stepwise.Planning;
 using Stepwise.Training.Data;
 using Stepwise.Training.Models;
+using Stepwise.Training.Sampling;
 using Stepwise.Engine;
 
 namespace Stepwise.Training.Setup;
@@ -18,12 +20,23 @@ namespace Stepwise.Training.Setup;
 /// </summary>
 public sealed class RunSetup
 {
-    private RunSetup(ConfigValues values, RunConfig config, LoadedData data, Plan plan)
+    private RunSetup(ConfigValues values, RunConfig config, LoadedData data, Plan plan, Resolved resolved, RowExclusion? exclusion)
     {
         Values = values;
         Config = config;
         Data = data;
         Plan = plan;
+        LogEvery = resolved.LogEvery;
+        LrSchedule = resolved.LrSchedule;
+        Retention = resolved.Retention;
+        EvalBatch = resolved.EvalBatch;
+        ResolvedYaml = resolved.Yaml;
+        PlanJsonText = resolved.PlanJson;
+        ConfigHash = Sha256(ResolvedYaml);
+        Exclusion = exclusion;
+        var g = Geometry;
+        Identity = new RunIdentity(Config.Data.Source, Data.Fingerprint, g.BatchSize, g.GradAccum, g.WorldSize, g.DropLast,
+            Config.Model, Config.Optimizer, Config.Seed, exclusion?.Digest);
     }
 
     /// <summary>The bound values.</summary>
@@ -45,32 +58,41 @@ public sealed class RunSetup
     public EpochGeometry Geometry => Plan.Geometry!;
 
     /// <summary>Training rows are logged at multiples of this many steps (and at T).</summary>
-    public long LogEvery { get; private set; } = 1;
+    public long LogEvery { get; }
 
     /// <summary>The learning-rate schedule over the plan's T updates.</summary>
-    public LrSchedule LrSchedule { get; private set; } = null!;
+    public LrSchedule LrSchedule { get; }
 
     /// <summary>Resolved retention.</summary>
-    public RetentionSpec Retention { get; private set; } = null!;
+    public RetentionSpec Retention { get; }
 
     /// <summary>Rows per evaluation batch.</summary>
-    public int EvalBatch { get; private set; }
+    public int EvalBatch { get; }
 
     /// <summary>The resolved config as YAML (canonical key names, values as given, defaults not shown).</summary>
-    public string ResolvedYaml { get; private set; } = "";
+    public string ResolvedYaml { get; }
 
     /// <summary>SHA-256 (hex) of <see cref="ResolvedYaml"/>.</summary>
-    public string ConfigHash => Sha256(ResolvedYaml);
+    public string ConfigHash { get; }
 
     /// <summary>The plan's JSON contract (docs/cli.md).</summary>
-    public string PlanJsonText { get; private set; } = "";
+    public string PlanJsonText { get; }
 
-    /// <summary>What a checkpoint must agree on to be resumed by this config: data, geometry, model, optimizer, seed.</summary>
-    public IReadOnlyDictionary<string, string> Identity { get; private set; } = new Dictionary<string, string>();
+    /// <summary>What a checkpoint must agree on to be resumed by this config.</summary>
+    public RunIdentity Identity { get; }
+
+    /// <summary>The splits evaluated at scheduled evaluations: <c>eval.splits</c>, else every split but train (train
+    /// alone when it is the only one). The final step evaluates every split.</summary>
+    public IReadOnlyList<string> EvalSplits => Config.EvalSplits ?? (Data.SplitNames.Count > 1 ? Data.SplitNames.Where(s => s != "train").ToList() : Data.SplitNames);
+
+    /// <summary>Train rows weighted 0 inside a window of updates, or null (<see cref="WithExclusion"/>).</summary>
+    public RowExclusion? Exclusion { get; }
 
     /// <summary>Binds, loads the data, plans and validates <paramref name="root"/>; relative data paths resolve against
-    /// <paramref name="baseDirectory"/>. Returns the setup or every error found (one line each).</summary>
-    public static (RunSetup? Setup, IReadOnlyList<ConfigError> Errors) Create(ConfigNode root, string baseDirectory)
+    /// <paramref name="baseDirectory"/>. Returns the setup or every error found (one line each). With
+    /// <paramref name="epochSpacedByDefault"/>, a config without a checkpoint schedule gets seed 004's scheme
+    /// (<see cref="PlanConfig.WithEpochSpacedDefault"/>; <c>stepwise checkpoints</c>).</summary>
+    public static (RunSetup? Setup, IReadOnlyList<ConfigError> Errors) Create(ConfigNode root, string baseDirectory, bool epochSpacedByDefault = false)
     {
         var (values, bindErrors) = ConfigBinder.Bind(root, RunSchema.Run);
         if (bindErrors.Count > 0) return (null, bindErrors);
@@ -85,6 +107,7 @@ public sealed class RunSetup
         if (!loaded.TryGetValue(out LoadedData? data)) return (null, [new ConfigError("data", null, loaded.Error!)]);
 
         var planConfig = PlanConfig.FromValues(values);
+        if (epochSpacedByDefault) planConfig = planConfig.WithEpochSpacedDefault();
         planConfig = planConfig with
         {
             Data = planConfig.Data with { TrainSize = data.TrainCount },
@@ -93,9 +116,32 @@ public sealed class RunSetup
         };
         var built = PlanBuilder.Build(planConfig);
         if (!built.Success) return (null, built.Errors);
-        var setup = new RunSetup(values, config, data, built.Plan!);
-        var more = setup.Resolve();
-        return more.Count == 0 ? (setup, more) : (null, more);
+        var (resolved, more) = Resolve(values, config, data, built.Plan!);
+        return resolved is null ? (null, more) : (new RunSetup(values, config, data, built.Plan!, resolved, null), more);
+    }
+
+    /// <summary><see cref="Create"/> from YAML text (a run folder's or a checkpoint's <c>config.yaml</c>, whose data paths
+    /// are absolute); <paramref name="source"/> names the text in messages.</summary>
+    public static (RunSetup? Setup, IReadOnlyList<ConfigError> Errors) FromYaml(string yaml, string source, string baseDirectory)
+    {
+        var root = YamlConfigReader.ReadText(yaml, source);
+        if (!root.TryGetValue(out var node)) return (null, [new ConfigError(source, null, root.Error!)]);
+        return Create(node, baseDirectory);
+    }
+
+    /// <summary>This setup with <paramref name="exclusion"/> (or none); throws <see cref="ArgumentException"/> when a row
+    /// is not a train row or the window ends past the plan's last update.</summary>
+    public RunSetup WithExclusion(RowExclusion? exclusion)
+    {
+        if (exclusion is not null)
+        {
+            if (exclusion.MaxRow >= Data.TrainCount)
+                throw new ArgumentException($"row {exclusion.MaxRow} is not a train row (the train split has rows 0..{Data.TrainCount - 1})", nameof(exclusion));
+            if (exclusion.Window.End >= TotalSteps)
+                throw new ArgumentException($"window {exclusion.Window} ends past the run's last update {TotalSteps - 1}", nameof(exclusion));
+        }
+        var resolved = new Resolved(LogEvery, LrSchedule, Retention, EvalBatch, ResolvedYaml, PlanJsonText);
+        return new RunSetup(Values, Config, Data, Plan, resolved, exclusion);
     }
 
     /// <summary>Creates the model for this run, initialized from the seed (before any resume).</summary>
@@ -130,45 +176,52 @@ public sealed class RunSetup
             : new Sgd<float>(parameters, o.Momentum, o.Nesterov, o.WeightDecay);
     }
 
-    private List<ConfigError> Resolve()
+    /// <summary>Creates the sampler that decides which train rows every update reads.</summary>
+    public EpochSampler CreateSampler() => new(Geometry, Config.Seed);
+
+    private sealed record Resolved(long LogEvery, LrSchedule LrSchedule, RetentionSpec Retention, int EvalBatch, string Yaml, string PlanJson);
+
+    private static (Resolved? Resolved, List<ConfigError> Errors) Resolve(ConfigValues values, RunConfig config, LoadedData data, Plan plan)
     {
         var errors = new List<ConfigError>();
-        var conv = new StepConverter(Geometry, TotalSteps, Plan.StepSeconds, Data.Sequences is not null ? Config.Data.Context : null);
+        var geometry = plan.Geometry!;
+        long total = plan.TotalSteps.Value;
+        var conv = new StepConverter(geometry, total, plan.StepSeconds, data.Sequences is not null ? config.Data.Context : null);
         long? Steps(string path, TimeValue? value)
         {
             if (value is not { } tv) return null;
             var r = conv.ToSteps(tv);
-            if (!r.TryGetValue(out long s)) { errors.Add(new(Values.Key(path), Values.Text(path), r.Error!)); return null; }
+            if (!r.TryGetValue(out long s)) { errors.Add(new(values.Key(path), values.Text(path), r.Error!)); return null; }
             return s;
         }
-        long? log = Steps("log.every", Config.LogEvery);
-        if (log is < 1) errors.Add(new(Values.Key("log.every"), Values.Text("log.every"), "must be ≥ 1 step"));
-        LogEvery = log is >= 1 ? log.Value : 1;
+        long? log = Steps("log.every", config.LogEvery);
+        if (log is < 1) errors.Add(new(values.Key("log.every"), values.Text("log.every"), "must be ≥ 1 step"));
 
-        var lr = Config.LrSchedule;
-        long warmup = Steps("lr_schedule.warmup_steps", lr.Warmup) ?? (lr.WarmupRatio is { } ratio ? (long)decimal.Ceiling(ratio * TotalSteps) : 0);
-        long stepSize = Steps("lr_schedule.step_size", lr.StepSize) ?? Geometry.UpdatesPerEpoch;
-        LrSchedule = new LrSchedule(lr.Kind, Config.Optimizer.Lr, TotalSteps, warmup, lr.MinLr, stepSize, lr.Gamma);
-        if (LrSchedule.Validate() is { } msg) errors.Add(new("lr_schedule", null, msg));
+        var lr = config.LrSchedule;
+        long stepSize = Steps("lr_schedule.step_size", lr.StepSize) ?? geometry.UpdatesPerEpoch;
+        var (warmup, warmupError) = lr.WarmupUpdates(values, conv, total);
+        if (warmupError is not null) errors.Add(warmupError);
+        var schedule = new LrSchedule(lr.Kind, config.Optimizer.Lr, total, Math.Min(warmup, total), lr.MinLr, stepSize, lr.Gamma);
+        if (schedule.Validate() is { } msg) errors.Add(new("lr_schedule", null, msg));
 
         var permanent = new HashSet<long>();
-        for (int i = 0; i < Config.Permanent.At.Count; i++)
+        for (int i = 0; i < config.Permanent.At.Count; i++)
         {
-            if (Steps("checkpoints.permanent", Config.Permanent.At[i]) is { } s) permanent.Add(s);
+            if (Steps("checkpoints.permanent", config.Permanent.At[i]) is { } s) permanent.Add(s);
         }
-        long? every = Steps("checkpoints.permanent_every", Config.Permanent.Every);
-        if (every is < 1) errors.Add(new(Values.Key("checkpoints.permanent_every"), Values.Text("checkpoints.permanent_every"), "must be ≥ 1 step"));
-        string? metric = Config.Best.Metric;
-        Retention = new RetentionSpec(Plan.KeepLast, Config.Best.KeepBest, metric,
-            Config.Best.GreaterIsBetter ?? (metric?.Contains("accuracy", StringComparison.Ordinal) ?? false), permanent, every is >= 1 ? every : null);
+        long? every = Steps("checkpoints.permanent_every", config.Permanent.Every);
+        if (every is < 1) errors.Add(new(values.Key("checkpoints.permanent_every"), values.Text("checkpoints.permanent_every"), "must be ≥ 1 step"));
+        string? metric = config.Best.Metric;
+        var retention = new RetentionSpec(plan.KeepLast, config.Best.KeepBest, metric,
+            config.Best.GreaterIsBetter ?? (metric?.Contains("accuracy", StringComparison.Ordinal) ?? false), permanent, every is >= 1 ? every : null);
 
-        var splits = Data.SplitNames;
-        foreach (string s in Config.EvalSplits ?? [])
+        var splits = data.SplitNames;
+        foreach (string s in config.EvalSplits ?? [])
         {
             if (!splits.Contains(s))
             {
                 string? guess = DidYouMean.Suggest(s, splits);
-                errors.Add(new(Values.Key("eval.splits"), s, $"no such split{(guess is null ? "" : $"; did you mean '{guess}'?")} (the data has: {string.Join(", ", splits)})"));
+                errors.Add(new(values.Key("eval.splits"), s, $"no such split{(guess is null ? "" : $"; did you mean '{guess}'?")} (the data has: {string.Join(", ", splits)})"));
             }
         }
         if (metric is not null)
@@ -177,27 +230,14 @@ public sealed class RunSetup
             if (!known.Contains(metric))
             {
                 string? guess = DidYouMean.Suggest(metric, known);
-                errors.Add(new(Values.Key("checkpoints.best_metric"), metric, $"not a logged metric{(guess is null ? "" : $"; did you mean '{guess}'?")} (allowed: {string.Join(", ", known)})"));
+                errors.Add(new(values.Key("checkpoints.best_metric"), metric, $"not a logged metric{(guess is null ? "" : $"; did you mean '{guess}'?")} (allowed: {string.Join(", ", known)})"));
             }
         }
-        EvalBatch = Config.EvalBatchSize ?? (Data.Sequences is not null ? (int)Math.Min(Geometry.BatchSize, 64) : 256);
-        ResolvedYaml = ConfigYaml.Write(Values, RunSchema.Run);
-        var json = PlanJson.Write(Plan);
+        int evalBatch = config.EvalBatchSize ?? (data.Sequences is not null ? (int)Math.Min(geometry.BatchSize, 64) : 256);
+        var json = PlanJson.Write(plan);
         if (!json.TryGetValue(out string? planJson)) errors.Add(new("plan", null, json.Error!));
-        PlanJsonText = planJson ?? "";
-        var g = Geometry;
-        Identity = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["data"] = $"{Config.Data.Source} {Data.Fingerprint}",
-            ["batch.size"] = g.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["batch.grad_accum"] = g.GradAccum.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["batch.world_size"] = g.WorldSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["batch.drop_last"] = g.DropLast ? "true" : "false",
-            ["model"] = Config.Model.Identity,
-            ["optimizer"] = Config.Optimizer.Identity,
-            ["seed"] = Config.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return errors;
+        if (errors.Count > 0) return (null, errors);
+        return (new Resolved(log ?? 1, schedule, retention, evalBatch, YamlConfigWriter.Write(values, RunSchema.Run), planJson!), errors);
     }
 
     /// <summary>Lower-case hex SHA-256 of UTF-8 <paramref name="text"/>.</summary>

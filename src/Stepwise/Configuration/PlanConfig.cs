@@ -60,4 +60,16 @@ public sealed record PlanConfig
         WrittenKeys = v.Paths.ToDictionary(p => p, v.Key),
         WrittenValues = v.Paths.ToDictionary(p => p, p => v.Text(p)!),
     };
+
+    /// <summary>The keys that define a checkpoint schedule (not retention or the first-epoch scheme's shape).</summary>
+    public static IReadOnlyList<string> CheckpointScheduleKeys { get; } =
+    [
+        "checkpoints.every", "checkpoints.dense_until", "checkpoints.dense_every", "checkpoints.first_epoch", "checkpoints.spacing",
+        "checkpoints.epoch_ends", "checkpoints.every_epochs", "checkpoints.at", "checkpoints.log_spaced",
+    ];
+
+    /// <summary>This config with seed 004's epoch-spaced checkpoints (first_epoch 20, log spacing, base 2: the
+    /// <see cref="Planning.PlanBuilder"/> defaults of the scheme) when it defines no checkpoint schedule; else itself.</summary>
+    public PlanConfig WithEpochSpacedDefault() =>
+        CheckpointScheduleKeys.Any(WrittenKeys.ContainsKey) ? this : this with { Checkpoints = Checkpoints with { Spacing = Scheduling.Spacing.Log } };
 }

@@ -171,10 +171,10 @@ public class TrainerTests
         using var h = new RunHarness();
         string dir = h.Dir("a");
         RunHarness.Train(Mlp, dir);
-        var again = RunHarness.Train(Mlp, dir, new ResumeMode("epoch", Epoch: 2));
+        var again = RunHarness.Train(Mlp, dir, ResumeMode.FromEpochEnd(2));
         Assert.Equal(TrainOutcome.Completed, again.Outcome);
         Assert.Equal(69, again.Observer.Steps[0]);
-        var missing = Assert.Throws<RunInputException>(() => RunHarness.Train(Mlp.Replace("epoch_ends: true", "epoch_ends: false", StringComparison.Ordinal), h.Dir("b"), new ResumeMode("epoch", Epoch: 1)));
+        var missing = Assert.Throws<RunInputException>(() => RunHarness.Train(Mlp.Replace("epoch_ends: true", "epoch_ends: false", StringComparison.Ordinal), h.Dir("b"), ResumeMode.FromEpochEnd(1)));
         Assert.Contains("epoch 1 (step 34)", missing.Message, StringComparison.Ordinal);
     }
 

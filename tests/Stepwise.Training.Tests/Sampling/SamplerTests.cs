@@ -54,7 +54,7 @@ public class SamplerTests
             var (n, b, g, w, dropLast) = c;
             var geo = EpochGeometry.FromDataset(n, b, g, w, dropLast);
             if (!geo.Success) return true;   // U = 0: rejected by the plan
-            var sampler = new EpochSampler(n, geo.Value, 7);
+            var sampler = new EpochSampler(geo.Value, 7);
             for (long epoch = 0; epoch < 2; epoch++)
             {
                 var expected = Reference(n, b, g, w, dropLast, sampler.Permutation(epoch));
@@ -81,11 +81,11 @@ public class SamplerTests
     public void Permutations_depend_only_on_seed_and_epoch_and_differ_between_epochs()
     {
         var geo = EpochGeometry.FromDataset(100, 10).Value;
-        var a = new EpochSampler(100, geo, 3);
-        var b = new EpochSampler(100, geo, 3);
+        var a = new EpochSampler(geo, 3);
+        var b = new EpochSampler(geo, 3);
         Assert.Equal(a.Permutation(5), b.Permutation(5));
         Assert.NotEqual(a.Permutation(0), a.Permutation(1));
-        Assert.NotEqual(a.Permutation(0), new EpochSampler(100, geo, 4).Permutation(0));
+        Assert.NotEqual(a.Permutation(0), new EpochSampler(geo, 4).Permutation(0));
         Assert.Equal(Enumerable.Range(0, 100), a.Permutation(2).Order());
     }
 
@@ -93,12 +93,12 @@ public class SamplerTests
     public void Positioning_at_a_late_update_needs_no_walk_and_matches_a_sequential_sampler()
     {
         var geo = EpochGeometry.FromDataset(1000, 16, 2).Value;
-        var sequential = new EpochSampler(1000, geo, 11);
+        var sequential = new EpochSampler(geo, 11);
         var rows = new long[16];
         var seen = new List<long>();
         for (long u = 0; u < 3 * sequential.UpdatesPerEpoch; u++)
             for (int m = 0; m < sequential.MicroBatches(u); m++) seen.AddRange(rows.AsSpan(0, sequential.Rows(u, 0, m, rows)).ToArray());
-        var jump = new EpochSampler(1000, geo, 11);
+        var jump = new EpochSampler(geo, 11);
         long late = 2 * jump.UpdatesPerEpoch + 5;
         int c = jump.Rows(late, 0, 1, rows);
         long offset = (2 * 1000) + (5 * 2 + 1) * 16;
@@ -110,7 +110,7 @@ public class SamplerTests
     {
         // 1000 samples, batch 16 → 63 batches; G = 4 → 16 updates, the last with 3 micro-batches (63 = 15·4 + 3).
         var geo = EpochGeometry.FromDataset(1000, 16, 4).Value;
-        var s = new EpochSampler(1000, geo, 0);
+        var s = new EpochSampler(geo, 0);
         Assert.Equal(16, s.UpdatesPerEpoch);
         Assert.Equal(4, s.MicroBatches(14));
         Assert.Equal(3, s.MicroBatches(15));

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text;
 
-namespace Stepwise.Configuration;
+using Stepwise.Configuration;
+
+namespace Stepwise.Config;
 
 /// <summary>
 /// Writes bound values back as YAML with canonical key names, grouped by section in schema order: the resolved config a
 /// run folder keeps (aliases and <c>--set</c> overrides applied). Values keep their exact written form (time strings
 /// as <see cref="TimeValue.ToString"/>, decimals as written), so reading the file back binds to equal values.
 /// </summary>
-public static class ConfigYaml
+public static class YamlConfigWriter
 {
     /// <summary>The YAML text of <paramref name="values"/> under <paramref name="schema"/>.</summary>
     public static string Write(ConfigValues values, ConfigSchema schema)
