@@ -84,17 +84,19 @@ public sealed class LogHistory
             sb.Append('"').Append(name).Append("\":").Append(value);
         }
         string epoch = "", step = "";
+        string? lr = null;
         foreach (var (name, value) in row.Fields)
         {
             switch (name)
             {
                 case "step": step = value; break;
                 case "epoch": epoch = value; break;
-                case "lr": Field("learning_rate", value); break;
+                case "lr": lr = value; break;
                 case "loss": Field("loss", value); break;
                 default: Field(EvalName(name), value); break;
             }
         }
+        if (lr is not null) Field("learning_rate", lr);   // HF's order: loss, learning_rate, epoch, step
         Field("epoch", epoch);
         Field("step", step);
         return sb.Append('}').ToString();

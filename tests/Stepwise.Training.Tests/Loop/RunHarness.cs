@@ -39,12 +39,13 @@ public sealed class RunHarness : IDisposable
 
     /// <summary>Runs <paramref name="yaml"/> into <paramref name="dir"/>; stops after state <paramref name="stopAt"/> when given.</summary>
     public static (TrainOutcome Outcome, Trainer Trainer, RecordingObserver Observer) Train(string yaml, string dir, ResumeMode? resume = null,
-        long? stopAt = null, bool force = false)
+        long? stopAt = null, bool force = false, Func<TrainerOptions, TrainerOptions>? options = null)
     {
         var setup = Setup(yaml);
         var stop = new StopSignal();
         var observer = new RecordingObserver(stop, stopAt);
-        var trainer = new Trainer(setup, new TrainerOptions { RunDirectory = dir, Resume = resume ?? ResumeMode.None, Stop = stop, Observer = observer, Force = force });
+        var o = new TrainerOptions { RunDirectory = dir, Resume = resume ?? ResumeMode.None, Stop = stop, Observer = observer, Force = force };
+        var trainer = new Trainer(setup, options is null ? o : options(o));
         return (trainer.Run(), trainer, observer);
     }
 
@@ -77,6 +78,10 @@ public sealed class RecordingObserver(StopSignal stop, long? stopAt) : ITrainObs
     public void Saved(long step, string path, double seconds) => Saves.Add(step);
 
     public void Message(string line) => Messages.Add(line);
+
+    public List<string> Details { get; } = [];
+
+    public void Detail(string line) => Details.Add(line);
 
     public List<(long Epoch, long Step)> EpochEnds { get; } = [];
     public List<(int Stage, long Step)> WindowEnds { get; } = [];
