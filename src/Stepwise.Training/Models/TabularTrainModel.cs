@@ -15,6 +15,7 @@ public sealed class TabularTrainModel : ITrainModel
     private float[] _x = [];
     private int[] _y = [];
     private long[] _rows = [];
+    private bool _overwriteGrads; // ZeroGrad was called and no micro-batch has written the gradients since
 
     /// <summary>Binds <paramref name="mlp"/> to <paramref name="splits"/> (which hold "train").</summary>
     public TabularTrainModel(Mlp<float> mlp, IReadOnlyDictionary<string, TabularDataset> splits, IReadOnlyList<string> order)
@@ -32,7 +33,21 @@ public sealed class TabularTrainModel : ITrainModel
     public float[] Params => _mlp.Params;
 
     /// <inheritdoc/>
-    public float[] Grads => _mlp.Grads;
+    /// <remarks>ZeroGrad leaves the clearing to the next micro-batch, which overwrites the gradients
+    /// (<see cref="GradientWrite.Overwrite"/>: bitwise a clear and an accumulation, without the pass over the buffer);
+    /// read before any micro-batch, they are cleared here.</remarks>
+    public float[] Grads
+    {
+        get
+        {
+            if (_overwriteGrads)
+            {
+                _mlp.ZeroGrad();
+                _overwriteGrads = false;
+            }
+            return _mlp.Grads;
+        }
+    }
 
     /// <inheritdoc/>
     public ulong[]? RngState { get => null; set { } }
@@ -44,7 +59,7 @@ public sealed class TabularTrainModel : ITrainModel
     public void Initialize(Rng rng) => _mlp.Initialize(rng);
 
     /// <inheritdoc/>
-    public void ZeroGrad() => _mlp.ZeroGrad();
+    public void ZeroGrad() => _overwriteGrads = true;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -54,7 +69,8 @@ public sealed class TabularTrainModel : ITrainModel
         Ensure(b);
         _train.CopyBatch(rows, _x.AsSpan(0, b * _train.Features), _y.AsSpan(0, b));
         float loss = _mlp.ForwardNoCopy(_x, _y, b); // _x is refilled only after Backward
-        _mlp.Backward(scale);
+        _mlp.Backward(scale, ReadOnlySpan<float>.Empty, _overwriteGrads ? GradientWrite.Overwrite : GradientWrite.Accumulate);
+        _overwriteGrads = false;
         return loss;
     }
 
