@@ -26,7 +26,7 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
         for (int i = 0; i < batch; i++)
         {
             int y = targets[i];
-            if (y != ignoreIndex && (uint)y >= (uint)classes) return y;
+            if (y != ignoreIndex && (y < 0 || y >= classes)) return y;
         }
         fixed (float* pp = probs, pl = losses, pz = logits)
         fixed (int* pt = targets)

@@ -32,7 +32,7 @@ public sealed partial class TinyGpt<T>
         if (prompt.IsEmpty) throw new ArgumentException("the prompt needs at least one token", nameof(prompt));
         foreach (int token in prompt)
         {
-            if ((uint)token >= (uint)vocab) throw new ArgumentException($"prompt tokens must be in 0..{vocab - 1}, got {token}", nameof(prompt));
+            if (token < 0 || token >= vocab) throw new ArgumentException($"prompt tokens must be in 0..{vocab - 1}, got {token}", nameof(prompt));
         }
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegative(topK);
@@ -77,7 +77,7 @@ public sealed partial class TinyGpt<T>
 
     /// <summary>Fills the cache with <paramref name="window"/> at positions 0.. by one forward pass; the logits after
     /// its last token go to the cache.</summary>
-    private void Encode(TinyGptKvCache<T> cache, ReadOnlySpan<int> window)
+    internal void Encode(TinyGptKvCache<T> cache, ReadOnlySpan<int> window)
     {
         int time = window.Length, c = _cfg.Channels, v = _cfg.Vocab;
         Forward(window, ReadOnlySpan<int>.Empty, 1, time);
@@ -91,7 +91,7 @@ public sealed partial class TinyGpt<T>
 
     /// <summary>Runs <paramref name="token"/> at the next position (cache.Length) through every block, as one row of
     /// <see cref="Forward"/> (dropout off), reading and extending the cache; its logits go to the cache.</summary>
-    private void Decode(TinyGptKvCache<T> cache, int token)
+    internal void Decode(TinyGptKvCache<T> cache, int token)
     {
         int c = _cfg.Channels, position = cache.Length;
         Span<T> x = cache.Residual;

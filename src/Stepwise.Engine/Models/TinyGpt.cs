@@ -126,7 +126,7 @@ public sealed partial class TinyGpt<T> where T : unmanaged, IFloatingPointIeee75
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is outside 0..L.</exception>
     public ReadOnlySpan<T> HiddenState(int layer)
     {
-        if ((uint)layer > (uint)_blocks.Length) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"hidden states are 0 (embedding) .. {_blocks.Length} (last block)");
+        if (layer < 0 || layer > _blocks.Length) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"hidden states are 0 (embedding) .. {_blocks.Length} (last block)");
         T[] state = layer == 0 ? _a.Embedded : _a.ResidualAfterMlp[layer - 1];
         return state.AsSpan(0, _batch * _time * _cfg.Channels);
     }
@@ -179,7 +179,7 @@ public sealed partial class TinyGpt<T> where T : unmanaged, IFloatingPointIeee75
         _time = time;
         for (int i = 0; i < n; i++)
         {
-            if ((uint)tokens[i] >= (uint)v) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[i], $"tokens must be in 0..{v - 1}");
+            if (tokens[i] < 0 || tokens[i] >= v) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[i], $"tokens must be in 0..{v - 1}");
         }
         var a = _a;
         tokens.Slice(0, n).CopyTo(a.Tokens);

@@ -35,7 +35,7 @@ public static class SoftmaxCrossEntropyReference<T> where T : unmanaged, IFloati
                 losses[i] = T.Zero;
                 continue;
             }
-            if ((uint)y >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(targets), y, $"a target must be in 0..{classes - 1}");
+            if (y < 0 || y >= classes) throw new ArgumentOutOfRangeException(nameof(targets), y, $"a target must be in 0..{classes - 1}");
             T loss = T.Log(total) - (z[y] - max);
             losses[i] = loss;
             sum += loss;
