@@ -295,6 +295,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The input of linear layer l in the last forward pass, (B, size[l]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<T> LayerInput(int l, int batch) =>
         l == 0 ? _input.AsSpan(0, batch * _sizes[0]) : _activations[l - 1].AsSpan(0, batch * _sizes[l]);
 

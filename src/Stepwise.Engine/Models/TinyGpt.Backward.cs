@@ -134,13 +134,16 @@ public sealed partial class TinyGpt<T>
     /// <summary>Gradient mode: parameter gradients accumulate into Grads.</summary>
     private readonly ref struct IntoGrads(TinyGpt<T> model) : IParameterGradients
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Linear(Span<T> dx, ParamView w, ParamView? b, ReadOnlySpan<T> dy, ReadOnlySpan<T> x, int rows, int inputs, int outputs) =>
             model._backend.LinearBackward(dx, w.Of(model.Grads), b is null ? Span<T>.Empty : b.Of(model.Grads), dy, x, w.Of(model.Params), rows, inputs, outputs,
                 overwriteDx: true, overwriteGrads: false);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void LayerNorm(Span<T> dx, ParamView w, ParamView b, ReadOnlySpan<T> dout, ReadOnlySpan<T> x, ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, int rows, int channels) =>
             model._backend.LayerNormBackward(dx, w.Of(model.Grads), b.Of(model.Grads), dout, x, w.Of(model.Params), mean, rstd, rows, channels);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Embedding(ReadOnlySpan<T> dEmbedded) =>
             Embedding<T>.Backward(model._wte.Of(model.Grads), model._wpe.Of(model.Grads), dEmbedded, model._a.Tokens, model._batch, model._time, model._cfg.Channels);
     }

@@ -239,6 +239,7 @@ public sealed partial class TinyGpt<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Span<T> HeadWeight(T[] buffer) => (_head ?? _wte).Of(buffer);
 
     private void Ensure(int batch, int time)

@@ -38,6 +38,7 @@ public sealed class TabularTrainModel : ITrainModel
     /// read before any micro-batch, they are cleared here.</remarks>
     public float[] Grads
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             if (_overwriteGrads)
