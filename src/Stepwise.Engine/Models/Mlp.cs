@@ -17,9 +17,9 @@ namespace Stepwise.Engine.Models;
 /// checks, Hessian-vector products).
 /// </summary>
 /// <remarks>
-/// Shapes: B = batch rows, D = inputs, H_l = hidden widths, C = classes; size[0] = D, size[L] = C for L linear layers.
-/// The data loss of a batch is L = Σᵢ wᵢ·ℓᵢ with ℓᵢ = row i's cross-entropy and wᵢ = 1/B (<see cref="SampleWeights"/>),
-/// the mean over rows; <see cref="Forward"/> returns L + ½λ‖W‖².
+/// Shapes: B = batch rows, D = inputs, H_l = hidden widths, C = classes; size[0] = D, …, size[^1] = C.
+/// The data loss of a batch is Σᵢ wᵢ·ℓᵢ with ℓᵢ = row i's cross-entropy and wᵢ = 1/B (<see cref="SampleWeights"/>),
+/// the mean over rows; <see cref="Forward"/> returns it plus ½λ‖W‖².
 /// </remarks>
 public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -38,6 +38,7 @@ public sealed partial class TinyGpt<T>
         ArgumentOutOfRangeException.ThrowIfNegative(topK);
         if (!double.IsFinite(temperature) || temperature < 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "must be 0 (greedy) or a finite positive number");
         if (temperature > 0) ArgumentNullException.ThrowIfNull(rng);
+        if (count == 0) return [];
 
         int[] tokens = new int[checked(prompt.Length + count)];
         prompt.CopyTo(tokens);

@@ -19,7 +19,7 @@ namespace Stepwise.Engine.Models;
 /// <remarks>
 /// Shapes: B = batch, T = sequence length ≤ context, C = channels, NH = heads, V = vocabulary, L = blocks.
 /// For sequence i with nᵢ counted (non-ignored) targets and N = Σ nᵢ, the data loss of a batch is
-/// L = Σᵢ wᵢ·ℓᵢ with ℓᵢ = sequence i's mean loss over its counted targets (<see cref="SampleLosses"/>) and
+/// Σᵢ wᵢ·ℓᵢ with ℓᵢ = sequence i's mean loss over its counted targets (<see cref="SampleLosses"/>) and
 /// wᵢ = nᵢ/N (<see cref="SampleWeights"/>): the mean over all counted targets, which <see cref="Forward"/> returns.
 /// The file is split by concern: this part (shape, parameters, forward), <c>TinyGpt.Backward.cs</c> (gradients and
 /// per-sample dots) and <c>TinyGpt.Generate.cs</c> (sampling with a key/value cache).
