@@ -1,4 +1,4 @@
-using Stepwise.Engine.Kernels;
+using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;
 using Stepwise.Engine;
@@ -20,15 +20,15 @@ internal static class EngineBenchmarks
     private const int GptBatch = 16, GptTime = 128;
     private const float GptLr = 3e-4f;
 
-    /// <summary>y = x·wᵀ with x, w, y all (n, n), the engine's forward product (<see cref="MatMul{T}.ForwardNT"/>);
+    /// <summary>y = x·wᵀ with x, w, y all (n, n), the engine's forward product (<see cref="Linear.Forward"/> without bias);
     /// the peer is torch.mm(x, w.t(), out=y). GFLOP = 2·n³ per call.</summary>
     public static void Gemm(int n, Options o)
     {
         var rng = new Rng(1);
         float[] x = Gaussian(rng, n * n), w = Gaussian(rng, n * n), y = new float[n * n];
-        MatMul<float>.ForwardNT(y, x, w, ReadOnlySpan<float>.Empty, n, n, n);
+        Linear.Forward(y, x, w, ReadOnlySpan<float>.Empty, n, n, n);
         CheckGemm(y, x, w, n, rng);
-        var (rate, calls, elapsed, mean) = Timing.Rate(() => MatMul<float>.ForwardNT(y, x, w, ReadOnlySpan<float>.Empty, n, n, n), o.Seconds);
+        var (rate, calls, elapsed, mean) = Timing.Rate(() => Linear.Forward(y, x, w, ReadOnlySpan<float>.Empty, n, n, n), o.Seconds);
         double flop = 2.0 * n * (double)n * n;
         JsonLine.Emit($"gemm_{n}", "GFLOP/s", rate * flop / 1e9, o.Threads, ("calls", calls), ("seconds", elapsed), ("mean_value", mean * flop / 1e9), ("op", "ForwardNT y=x*w^T"));
     }
@@ -103,9 +103,8 @@ internal static class EngineBenchmarks
 
     private static void MlpStep(Mlp<float> model, Sgd<float> opt, float[] x, int[] targets)
     {
-        model.ZeroGrad();
         model.ForwardNoCopy(x, targets, MlpBatch); // as the trainer does: the batch buffer is not changed before Backward
-        model.Backward();
+        model.Backward(1f, ReadOnlySpan<float>.Empty, GradientWrite.Overwrite); // as the trainer's first micro-batch: no ZeroGrad pass
         opt.Step(model.Params, model.Grads, MlpLr);
     }
 

@@ -10,9 +10,9 @@ namespace Stepwise.Engine.Kernels;
 internal sealed unsafe class SoftmaxKernels : ChunkJob
 {
     [ThreadStatic] private static SoftmaxKernels? t_job;
-    private float* _probs, _losses, _logits, _dlogits;
+    private float* _probs, _losses, _logits, _dlogits, _multipliers;
     private int* _targets;
-    private int _classes, _ignore;
+    private int _classes, _ignore, _rowsPerMultiplier;
     private float _scale;
     private bool _backward;
 
@@ -26,7 +26,7 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
         for (int i = 0; i < batch; i++)
         {
             int y = targets[i];
-            if (y != ignoreIndex && (uint)y >= (uint)classes) return y;
+            if (y != ignoreIndex && (y < 0 || y >= classes)) return y;
         }
         fixed (float* pp = probs, pl = losses, pz = logits)
         fixed (int* pt = targets)
@@ -41,13 +41,21 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
         return null;
     }
 
-    /// <summary>dlogits += scale·(p − onehot(y)) for rows whose target is not ignored.</summary>
+    /// <summary>dlogits += s·(p − onehot(y)) for rows whose target is not ignored, with s = scale, or, when
+    /// <paramref name="multipliers"/> is not empty, s = scale·multipliers[r / rowsPerMultiplier] for row r.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(Span<float> dlogits, ReadOnlySpan<float> probs, ReadOnlySpan<int> targets, int batch, int classes, float scale, int ignoreIndex)
+    public static void Backward(Span<float> dlogits, ReadOnlySpan<float> probs, ReadOnlySpan<int> targets, int batch, int classes, float scale,
+        ReadOnlySpan<float> multipliers, int rowsPerMultiplier, int ignoreIndex)
     {
         long size = (long)batch * classes;
         if (dlogits.Length < size || probs.Length < size || targets.Length < batch) throw new ArgumentException($"softmax buffers too short for (B, C) = ({batch}, {classes})");
-        fixed (float* pd = dlogits, pp = probs)
+        if (!multipliers.IsEmpty)
+        {
+            if (rowsPerMultiplier < 1) throw new ArgumentOutOfRangeException(nameof(rowsPerMultiplier), rowsPerMultiplier, "must be ≥ 1");
+            long groups = (batch + (long)rowsPerMultiplier - 1) / rowsPerMultiplier;
+            if (multipliers.Length < groups) throw new ArgumentException($"{batch} rows in groups of {rowsPerMultiplier} need {groups} multipliers, got {multipliers.Length}", nameof(multipliers));
+        }
+        fixed (float* pd = dlogits, pp = probs, pm = multipliers)
         fixed (int* pt = targets)
         {
             var job = Get(pt, classes, ignoreIndex);
@@ -55,6 +63,8 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
             job._dlogits = pd;
             job._probs = pp;
             job._scale = scale;
+            job._multipliers = multipliers.IsEmpty ? null : pm;
+            job._rowsPerMultiplier = rowsPerMultiplier;
             job.RunChunks(batch, 16, 64);
         }
     }
@@ -82,7 +92,7 @@ internal sealed unsafe class SoftmaxKernels : ChunkJob
                 {
                     if (y == _ignore) continue;
                     float* d = _dlogits + (nint)r * c;
-                    float s = _scale;
+                    float s = _multipliers == null ? _scale : _scale * _multipliers[r / _rowsPerMultiplier];
                     int k = 0;
                     var vs = Vector512.Create(s);
                     for (; k + 16 <= c; k += 16) Vector512.FusedMultiplyAdd(vs, Vector512.Load(p + k), Vector512.Load(d + k)).Store(d + k);

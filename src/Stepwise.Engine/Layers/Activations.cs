@@ -1,43 +1,29 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Stepwise.Engine.Kernels;
 
 namespace Stepwise.Engine.Layers;
 
-/// <summary>Forward/backward of the elementwise activations. Forward reads the pre-activation z and writes a;
-/// Backward accumulates dz += da · f′(z), reading the cached z. Float32 ReLU and GELU run vectorized and in parallel
-/// over fixed chunks; GELU there is computed as x·σ(2u), the same function as ½x(1 + tanh u).</summary>
-public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
+/// <summary>Forward/backward of the elementwise activations in float32: the code training runs
+/// (<see cref="Reference.ActivationsReference{T}"/> is the plain loop, for float64). Forward reads the pre-activation z
+/// and writes a; Backward accumulates dz += da · f′(z), reading the cached z. ReLU and GELU run vectorized and in
+/// parallel over fixed chunks (<see cref="ActivationKernels"/>; GELU as x·σ(2u), the same function as
+/// ½x(1 + tanh u)); tanh and the identity are plain loops.</summary>
+public static class Activations
 {
-    private static readonly T Half = T.CreateChecked(0.5);
-    private static readonly T GeluC = T.CreateChecked(0.7978845608028654); // √(2/π)
-    private static readonly T GeluA = T.CreateChecked(0.044715);
-    private static readonly T Three = T.CreateChecked(3.0);
-
-    /// <summary>a = f(z).</summary>
+    /// <summary>a = f(z), elementwise; a and z have the same length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(Activation kind, Span<T> a, ReadOnlySpan<T> z)
+    public static void Forward(Activation kind, Span<float> a, ReadOnlySpan<float> z)
     {
-        if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)
-        {
-            ActivationKernels.Forward(kind == Activation.Relu ? 0 : 1, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(z));
-            return;
-        }
         switch (kind)
         {
             case Activation.Relu:
-                for (int i = 0; i < z.Length; i++) a[i] = T.Max(z[i], T.Zero); // NaN stays NaN, as in the float kernels
+                ActivationKernels.Forward(0, a, z);
                 break;
             case Activation.Gelu:
-                for (int i = 0; i < z.Length; i++)
-                {
-                    T x = z[i];
-                    a[i] = Half * x * (T.One + T.Tanh(GeluC * (x + GeluA * x * x * x)));
-                }
+                ActivationKernels.Forward(1, a, z);
                 break;
             case Activation.Tanh:
-                for (int i = 0; i < z.Length; i++) a[i] = T.Tanh(z[i]);
+                for (int i = 0; i < z.Length; i++) a[i] = float.Tanh(z[i]);
                 break;
             default:
                 z.CopyTo(a);
@@ -45,48 +31,31 @@ public static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>dz += da · f′(z); with <paramref name="overwrite"/>, dz = da · f′(z) (as if dz were cleared first, which
-    /// saves the clear).</summary>
+    /// <summary>dz += da · f′(z); with <paramref name="overwrite"/>, dz = da · f′(z) (bitwise as if dz were cleared
+    /// first, without the clear).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(Activation kind, Span<T> dz, ReadOnlySpan<T> da, ReadOnlySpan<T> z, bool overwrite = false)
+    public static void Backward(Activation kind, Span<float> dz, ReadOnlySpan<float> da, ReadOnlySpan<float> z, bool overwrite = false)
     {
-        if (typeof(T) == typeof(float) && kind is Activation.Relu or Activation.Gelu)
-        {
-            if (overwrite && kind == Activation.Gelu) dz.Slice(0, z.Length).Clear();
-            int op = kind == Activation.Gelu ? 1 : overwrite ? 2 : 0;
-            ActivationKernels.Backward(op, MemoryMarshal.Cast<T, float>(dz), MemoryMarshal.Cast<T, float>(da), MemoryMarshal.Cast<T, float>(z));
-            return;
-        }
-        if (overwrite) dz.Slice(0, z.Length).Clear();
         switch (kind)
         {
             case Activation.Relu:
-                for (int i = 0; i < z.Length; i++)
-                {
-                    if (z[i] > T.Zero) dz[i] += da[i];
-                }
-                break;
+                ActivationKernels.Backward(overwrite ? 2 : 0, dz, da, z);
+                return;
             case Activation.Gelu:
-                for (int i = 0; i < z.Length; i++)
-                {
-                    T x = z[i];
-                    T u = GeluC * (x + GeluA * x * x * x);
-                    T t = T.Tanh(u);
-                    T sech2 = T.One - t * t;
-                    T du = GeluC * (T.One + Three * GeluA * x * x);
-                    dz[i] += da[i] * (Half * (T.One + t) + Half * x * sech2 * du);
-                }
-                break;
-            case Activation.Tanh:
-                for (int i = 0; i < z.Length; i++)
-                {
-                    T t = T.Tanh(z[i]);
-                    dz[i] += da[i] * (T.One - t * t);
-                }
-                break;
-            default:
-                for (int i = 0; i < z.Length; i++) dz[i] += da[i];
-                break;
+                if (overwrite) dz.Slice(0, z.Length).Clear();
+                ActivationKernels.Backward(1, dz, da, z);
+                return;
         }
+        if (overwrite) dz.Slice(0, z.Length).Clear();
+        if (kind == Activation.Tanh)
+        {
+            for (int i = 0; i < z.Length; i++)
+            {
+                float t = float.Tanh(z[i]);
+                dz[i] += da[i] * (1f - t * t);
+            }
+            return;
+        }
+        for (int i = 0; i < z.Length; i++) dz[i] += da[i];
     }
 }

@@ -1,5 +1,8 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Stepwise.Engine.Backends;
+using Stepwise.Engine.Kernels;
 using Stepwise.Engine.Layers;
 using Stepwise.Engine.Parameters;
 
@@ -10,25 +13,34 @@ namespace Stepwise.Engine.Models;
 /// L2 term ½λ‖W‖² on the weights (not the biases). With no hidden layers it is multinomial logistic regression.
 /// Parameters live in one flat buffer (<see cref="Params"/>) with named views <c>l{i}.weight</c> (out, in) and
 /// <c>l{i}.bias</c> (out); <see cref="Grads"/> has the same layout. Activations are cached per batch for Backward.
+/// Float32 runs the engine's kernels (the layers of Layers/), every other type the reference loops (float64: gradient
+/// checks, Hessian-vector products).
 /// </summary>
-/// <remarks>Shapes: B = batch rows, D = inputs, H_i = hidden widths, C = classes.</remarks>
+/// <remarks>
+/// Shapes: B = batch rows, D = inputs, H_l = hidden widths, C = classes; size[0] = D, …, size[^1] = C.
+/// The data loss of a batch is Σᵢ wᵢ·ℓᵢ with ℓᵢ = row i's cross-entropy and wᵢ = 1/B (<see cref="SampleWeights"/>),
+/// the mean over rows; <see cref="Forward"/> returns it plus ½λ‖W‖².
+/// </remarks>
 public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly int[] _sizes;          // D, H_1, …, C
-    private readonly ParamView[] _w, _b;
-    private T[][] _z = [];                  // pre-activations per layer, (B, size[l+1])
-    private T[][] _a = [];                  // activations per hidden layer, (B, size[l+1])
-    private T[][] _dz = [];                 // gradient wrt z per layer
-    private T[][] _da = [];                 // gradient wrt the hidden activations
-    private T[] _probs = [], _losses = [];
-    private int[] _targets = [];
-    private T[] _input = [];               // the model's copy of the input (B, D)
-    private T[] _in = [];                  // the input of the last forward pass: _input, or the caller's array (ForwardNoCopy)
+    private readonly IBackend<T> _backend = Backend<T>.Default;
+    private readonly int[] _sizes;             // D, H_1, …, C
+    private readonly ParamView[] _weights;     // l{l}.weight (size[l+1], size[l])
+    private readonly ParamView[] _biases;      // l{l}.bias (size[l+1])
+    private T[][] _preActivations = [];        // z of layer l = input·Wᵀ + b, (B, size[l+1]); the last one holds the logits (B, C)
+    private T[][] _activations = [];           // a = f(z) of hidden layer l, (B, size[l+1])
+    private T[][] _dPreActivations = [];       // ∂loss/∂z of layer l, (B, size[l+1])
+    private T[][] _dActivations = [];          // ∂loss/∂a of hidden layer l, (B, size[l+1]); scratch in PerSampleDot
+    private T[] _probs = [];                   // softmax of the logits, (B, C)
+    private T[] _losses = [];                  // per-row cross-entropy, (B)
+    private T[] _sampleWeights = [];           // wᵢ = 1/B, (B)
+    private int[] _targets = [];               // (B)
+    private T[] _inputCopy = [];               // the model's copy of the input, (B, D)
+    private T[] _input = [];                   // the input of the last forward pass: _inputCopy, or the caller's array (ForwardNoCopy)
     private int _batch, _capacity;
-    private readonly T[] _grads;
-    private bool _gradsPendingZero;             // ZeroGrad was called and _grads not yet cleared or overwritten
 
     /// <summary>Creates the model with zero parameters; call <see cref="Initialize"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">inputs &lt; 1, classes &lt; 2, a hidden width &lt; 1, or l2 &lt; 0.</exception>
     public Mlp(int inputs, IReadOnlyList<int> hidden, int classes, Activation activation = Activation.Relu, double l2 = 0.0)
     {
         if (inputs < 1 || classes < 2 || hidden.Any(h => h < 1)) throw new ArgumentOutOfRangeException(nameof(inputs), "need inputs ≥ 1, hidden widths ≥ 1, classes ≥ 2");
@@ -38,15 +50,15 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         L2 = T.CreateChecked(l2);
         Layout = new ParamLayout();
         int layers = _sizes.Length - 1;
-        _w = new ParamView[layers];
-        _b = new ParamView[layers];
+        _weights = new ParamView[layers];
+        _biases = new ParamView[layers];
         for (int l = 0; l < layers; l++)
         {
-            _w[l] = Layout.Add($"l{l}.weight", _sizes[l + 1], _sizes[l]);
-            _b[l] = Layout.Add($"l{l}.bias", _sizes[l + 1]);
+            _weights[l] = Layout.Add($"l{l}.weight", _sizes[l + 1], _sizes[l]);
+            _biases[l] = Layout.Add($"l{l}.bias", _sizes[l + 1]);
         }
         Params = new T[Layout.Size];
-        _grads = new T[Layout.Size];
+        Grads = new T[Layout.Size];
     }
 
     /// <summary>The parameter layout.</summary>
@@ -55,22 +67,9 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>All parameters, flat.</summary>
     public T[] Params { get; }
 
-    /// <summary>Accumulated gradients, same layout; zero them with <see cref="ZeroGrad"/>.</summary>
-    /// <remarks><see cref="ZeroGrad"/> defers the clearing: this getter clears the buffer if it is still pending, and the
-    /// next <see cref="Backward"/> overwrites it instead of adding to it (bitwise the same as clearing first). So read
-    /// gradients through this property after <see cref="ZeroGrad"/>, not through an array reference obtained earlier.</remarks>
-    public T[] Grads
-    {
-        get
-        {
-            if (_gradsPendingZero)
-            {
-                Kernels.ClearKernels.Clear(_grads);
-                _gradsPendingZero = false;
-            }
-            return _grads;
-        }
-    }
+    /// <summary>Accumulated gradients, same layout as <see cref="Params"/>; cleared by <see cref="ZeroGrad"/> or
+    /// overwritten by a backward pass with <see cref="GradientWrite.Overwrite"/>.</summary>
+    public T[] Grads { get; }
 
     /// <summary>The hidden activation.</summary>
     public Activation Activation { get; }
@@ -85,16 +84,28 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int Classes => _sizes[^1];
 
     /// <summary>Number of linear layers.</summary>
-    public int LayerCount => _w.Length;
+    public int LayerCount => _weights.Length;
 
     /// <summary>Layer sizes D, H₁, …, C.</summary>
     public IReadOnlyList<int> Sizes => _sizes;
 
-    /// <summary>Per-row losses of the last forward pass (B).</summary>
+    /// <summary>ℓᵢ, the cross-entropy of each row of the last forward pass (B; nats, no L2 term).</summary>
     public ReadOnlySpan<T> SampleLosses => _losses.AsSpan(0, _batch);
 
+    /// <summary>wᵢ = 1/B for each row of the last forward pass (B): the weight of ℓᵢ in the batch's data loss
+    /// Σᵢ wᵢ·ℓᵢ (every row has one target, so wᵢ = nᵢ/N with nᵢ = 1, N = B).</summary>
+    public ReadOnlySpan<T> SampleWeights
+    {
+        get
+        {
+            Span<T> w = _sampleWeights.AsSpan(0, _batch);
+            w.Fill(T.One / T.CreateChecked(_batch)); // a private buffer, filled on request: not on the training step's path
+            return w;
+        }
+    }
+
     /// <summary>Logits of the last forward pass (B, C).</summary>
-    public ReadOnlySpan<T> Logits => _z[^1].AsSpan(0, _batch * Classes);
+    public ReadOnlySpan<T> Logits => _preActivations[^1].AsSpan(0, _batch * Classes);
 
     /// <summary>Softmax probabilities of the last forward pass (B, C).</summary>
     public ReadOnlySpan<T> Probabilities => _probs.AsSpan(0, _batch * Classes);
@@ -105,7 +116,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = 0; l < LayerCount; l++)
         {
             double bound = 1.0 / Math.Sqrt(_sizes[l]);
-            foreach (var view in new[] { _w[l], _b[l] })
+            foreach (var view in new[] { _weights[l], _biases[l] })
             {
                 Span<T> p = view.Of(Params);
                 for (int i = 0; i < p.Length; i++) p[i] = T.CreateChecked((rng.NextDouble() * 2 - 1) * bound);
@@ -113,22 +124,23 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>Sets every gradient to zero (deferred: see <see cref="Grads"/>).</summary>
+    /// <summary>Sets every gradient to zero now. (A first micro-batch can skip this pass: see
+    /// <see cref="GradientWrite.Overwrite"/>.)</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ZeroGrad() => _gradsPendingZero = true;
+    public void ZeroGrad() => ClearKernels.Clear(Grads);
 
-    /// <summary>Forward pass on x (B, D) with targets (B); returns the mean loss plus ½λ‖W‖². Caches for Backward
-    /// (x is copied).</summary>
+    /// <summary>Forward pass on x (B, D) with targets (B, each in 0..C−1); returns the mean loss plus ½λ‖W‖². Caches
+    /// for Backward (x is copied).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Forward(ReadOnlySpan<T> x, ReadOnlySpan<int> targets, int batch)
     {
         EnsureCapacity(batch);
-        x.Slice(0, batch * Inputs).CopyTo(_input);
-        return ForwardCore(_input, targets, batch);
+        x.Slice(0, batch * Inputs).CopyTo(_inputCopy);
+        return ForwardCore(_inputCopy, targets, batch);
     }
 
     /// <summary><see cref="Forward"/> without the copy of x: the model keeps a reference to <paramref name="x"/> (B, D)
-    /// for <see cref="Backward"/>, <see cref="PerSampleDot"/> and <see cref="PerSampleGradNorms"/>, so the caller must
+    /// for <see cref="Backward(T?)"/>, <see cref="PerSampleDot"/> and <see cref="PerSampleGradNorms"/>, so the caller must
     /// not change it until it has made those calls (a trainer's batch buffer, refilled before the next forward pass).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T ForwardNoCopy(T[] x, ReadOnlySpan<int> targets, int batch)
@@ -143,20 +155,10 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T ForwardCore(T[] x, ReadOnlySpan<int> targets, int batch)
     {
         _batch = batch;
-        _in = x;
+        _input = x;
         targets.Slice(0, batch).CopyTo(_targets);
-        ReadOnlySpan<T> input = x.AsSpan(0, batch * Inputs);
-        for (int l = 0; l < LayerCount; l++)
-        {
-            int inW = _sizes[l], outW = _sizes[l + 1];
-            Span<T> z = _z[l].AsSpan(0, batch * outW);
-            Linear<T>.Forward(z, input, _w[l].Of(Params), _b[l].Of(Params), batch, inW, outW);
-            if (l == LayerCount - 1) break;
-            Span<T> a = _a[l].AsSpan(0, batch * outW);
-            Activations<T>.Forward(Activation, a, z);
-            input = a;
-        }
-        var (loss, _) = SoftmaxCrossEntropy<T>.Forward(_probs, _losses, _z[^1].AsSpan(0, batch * Classes), _targets, batch, Classes);
+        ForwardLayers(x.AsSpan(0, batch * Inputs), batch);
+        var (loss, _) = _backend.CrossEntropyForward(_probs, _losses, _preActivations[^1].AsSpan(0, batch * Classes), _targets, batch, Classes, -1);
         return loss + L2Term();
     }
 
@@ -166,48 +168,64 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         EnsureCapacity(batch);
         _batch = batch;
-        ReadOnlySpan<T> input = x.Slice(0, batch * Inputs);
+        ForwardLayers(x.Slice(0, batch * Inputs), batch);
+        return _preActivations[^1].AsSpan(0, batch * Classes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardLayers(ReadOnlySpan<T> input, int batch)
+    {
         for (int l = 0; l < LayerCount; l++)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
-            Span<T> z = _z[l].AsSpan(0, batch * outW);
-            Linear<T>.Forward(z, input, _w[l].Of(Params), _b[l].Of(Params), batch, inW, outW);
+            Span<T> z = _preActivations[l].AsSpan(0, batch * outW);
+            _backend.LinearForward(z, input, _weights[l].Of(Params), _biases[l].Of(Params), batch, inW, outW);
             if (l == LayerCount - 1) break;
-            Span<T> a = _a[l].AsSpan(0, batch * outW);
-            Activations<T>.Forward(Activation, a, z);
+            Span<T> a = _activations[l].AsSpan(0, batch * outW);
+            _backend.ActivationForward(Activation, a, z);
             input = a;
         }
-        return _z[^1].AsSpan(0, batch * Classes);
     }
 
-    /// <summary>Accumulates the gradient of the last <see cref="Forward"/>'s loss, times <paramref name="scale"/>
-    /// (1 for the mean loss; accumulation windows pass 1/micro-batches), into <see cref="Grads"/>.</summary>
+    /// <summary>Accumulates the gradient of the last <see cref="Forward"/>'s loss (mean cross-entropy plus the L2 term),
+    /// times <paramref name="scale"/> (1 when null; accumulation windows pass 1/micro-batches), into <see cref="Grads"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Backward(T? scale = null)
+    public void Backward(T? scale = null) => Backward(scale ?? T.One, ReadOnlySpan<T>.Empty, GradientWrite.Accumulate);
+
+    /// <summary>
+    /// Adds (or with <see cref="GradientWrite.Overwrite"/>, writes) the gradient of
+    /// scale·(Σᵢ mᵢ·wᵢ·ℓᵢ + ½λ‖W‖²) for the rows of the last <see cref="Forward"/>, with wᵢ = 1/B
+    /// (<see cref="SampleWeights"/>: the denominator stays the whole batch's B whatever the multipliers) and ℓᵢ = row i's
+    /// cross-entropy. mᵢ = 0 drops row i (leave-one-out), 1 keeps it; any finite value weights it. Empty
+    /// <paramref name="multipliers"/> means every mᵢ = 1, bitwise the gradient of <see cref="Backward(T?)"/>. The L2 term
+    /// is not multiplied. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="multipliers"/> is neither empty nor B values.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Backward(T scale, ReadOnlySpan<T> multipliers, GradientWrite write = GradientWrite.Accumulate)
     {
-        T s = scale ?? T.One;
         int batch = _batch;
-        T rowScale = s / T.CreateChecked(batch);
-        bool overwrite = _gradsPendingZero; // every weight and bias gradient is written below, so no clear is needed
-        T[] grads = _grads;
-        Array.Clear(_dz[^1], 0, batch * Classes); // the hidden layers' deltas are overwritten below
-        SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, rowScale);
+        if (!multipliers.IsEmpty && multipliers.Length != batch) throw new ArgumentException($"multipliers: one per row of the last forward ({batch}), got {multipliers.Length}", nameof(multipliers));
+        T rowScale = scale / T.CreateChecked(batch);
+        bool overwrite = write == GradientWrite.Overwrite; // every weight and bias gradient is written below, so no clear is needed
+        Array.Clear(_dPreActivations[^1], 0, batch * Classes); // the hidden layers' deltas are overwritten below
+        _backend.CrossEntropyBackward(_dPreActivations[^1], _probs, _targets, batch, Classes, rowScale, multipliers, 1, -1);
         for (int l = LayerCount - 1; l >= 0; l--)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
-            ReadOnlySpan<T> input = l == 0 ? _in.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
-            Span<T> dInput = l == 0 ? Span<T>.Empty : _da[l - 1].AsSpan(0, batch * inW);
-            Linear<T>.Backward(dInput, _w[l].Of(grads), _b[l].Of(grads), _dz[l].AsSpan(0, batch * outW), input, _w[l].Of(Params), batch, inW, outW, overwriteDx: true, overwriteGrads: overwrite);
-            if (l > 0) Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW), overwrite: true);
+            ReadOnlySpan<T> input = LayerInput(l, batch);
+            Span<T> dInput = l == 0 ? Span<T>.Empty : _dActivations[l - 1].AsSpan(0, batch * inW);
+            _backend.LinearBackward(dInput, _weights[l].Of(Grads), _biases[l].Of(Grads), _dPreActivations[l].AsSpan(0, batch * outW), input, _weights[l].Of(Params),
+                batch, inW, outW, overwriteDx: true, overwriteGrads: overwrite);
+            if (l > 0) _backend.ActivationBackward(Activation, _dPreActivations[l - 1].AsSpan(0, batch * inW), dInput, _preActivations[l - 1].AsSpan(0, batch * inW), overwrite: true);
         }
-        _gradsPendingZero = false;
         if (L2 != T.Zero)
         {
+            T k = scale * L2;
             for (int l = 0; l < LayerCount; l++)
             {
-                Span<T> g = _w[l].Of(grads);
-                ReadOnlySpan<T> w = _w[l].Of(Params);
-                T k = s * L2;
+                Span<T> g = _weights[l].Of(Grads);
+                ReadOnlySpan<T> w = _weights[l].Of(Params);
                 for (int i = 0; i < g.Length; i++) g[i] += k * w[i];
             }
         }
@@ -222,18 +240,18 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PerSampleDot(ReadOnlySpan<T> u, Span<T> dots)
     {
+        if (u.Length != Params.Length) throw new ArgumentException($"u needs {Params.Length} values (the layout), got {u.Length}", nameof(u));
         int batch = _batch;
         ComputeDeltas();
         dots.Slice(0, batch).Clear();
         for (int l = 0; l < LayerCount; l++)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
-            ReadOnlySpan<T> input = l == 0 ? _in.AsSpan(0, batch * inW) : _a[l - 1].AsSpan(0, batch * inW);
-            Span<T> projected = _da[l].AsSpan(0, batch * outW); // scratch: (B, out) = input · U_Wᵀ + u_b
-            Linear<T>.Forward(projected, input, _w[l].In(u), _b[l].In(u), batch, inW, outW);
+            Span<T> projected = _dActivations[l].AsSpan(0, batch * outW); // scratch: (B, out) = input · U_Wᵀ + u_b
+            _backend.LinearForward(projected, LayerInput(l, batch), _weights[l].In(u), _biases[l].In(u), batch, inW, outW);
             for (int i = 0; i < batch; i++)
             {
-                dots[i] += System.Numerics.Tensors.TensorPrimitives.Dot<T>(_dz[l].AsSpan(i * outW, outW), projected.Slice(i * outW, outW));
+                dots[i] += TensorPrimitives.Dot<T>(_dPreActivations[l].AsSpan(i * outW, outW), projected.Slice(i * outW, outW));
             }
         }
     }
@@ -251,30 +269,35 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int l = 0; l < LayerCount; l++)
             {
                 int inW = _sizes[l], outW = _sizes[l + 1];
-                ReadOnlySpan<T> a = l == 0 ? _in.AsSpan(i * inW, inW) : _a[l - 1].AsSpan(i * inW, inW);
-                ReadOnlySpan<T> d = _dz[l].AsSpan(i * outW, outW);
-                T dd = System.Numerics.Tensors.TensorPrimitives.Dot(d, d);
-                sq += dd * (System.Numerics.Tensors.TensorPrimitives.Dot(a, a) + T.One);
+                ReadOnlySpan<T> a = LayerInput(l, batch).Slice(i * inW, inW);
+                ReadOnlySpan<T> d = _dPreActivations[l].AsSpan(i * outW, outW);
+                T dd = TensorPrimitives.Dot(d, d);
+                sq += dd * (TensorPrimitives.Dot(a, a) + T.One);
             }
             norms[i] = T.Sqrt(sq);
         }
     }
 
-    /// <summary>Fills _dz[l] with δᵢ = ∂ℓᵢ/∂z for every row (unscaled per-sample deltas).</summary>
+    /// <summary>Fills the deltas δᵢ = ∂ℓᵢ/∂z of every layer for every row (unscaled per-sample deltas).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeDeltas()
     {
         int batch = _batch;
-        Array.Clear(_dz[^1], 0, batch * Classes);
-        SoftmaxCrossEntropy<T>.Backward(_dz[^1], _probs, _targets, batch, Classes, T.One);
+        Array.Clear(_dPreActivations[^1], 0, batch * Classes);
+        _backend.CrossEntropyBackward(_dPreActivations[^1], _probs, _targets, batch, Classes, T.One, ReadOnlySpan<T>.Empty, 1, -1);
         for (int l = LayerCount - 1; l > 0; l--)
         {
             int inW = _sizes[l], outW = _sizes[l + 1];
-            Span<T> dInput = _da[l - 1].AsSpan(0, batch * inW);
-            Kernels.MatMul<T>.MultiplyNN(dInput, _dz[l].AsSpan(0, batch * outW), _w[l].Of(Params), batch, outW, inW);
-            Activations<T>.Backward(Activation, _dz[l - 1].AsSpan(0, batch * inW), dInput, _z[l - 1].AsSpan(0, batch * inW), overwrite: true);
+            Span<T> dInput = _dActivations[l - 1].AsSpan(0, batch * inW);
+            _backend.LinearBackwardInput(dInput, _dPreActivations[l].AsSpan(0, batch * outW), _weights[l].Of(Params), batch, inW, outW);
+            _backend.ActivationBackward(Activation, _dPreActivations[l - 1].AsSpan(0, batch * inW), dInput, _preActivations[l - 1].AsSpan(0, batch * inW), overwrite: true);
         }
     }
+
+    /// <summary>The input of linear layer l in the last forward pass, (B, size[l]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<T> LayerInput(int l, int batch) =>
+        l == 0 ? _input.AsSpan(0, batch * _sizes[0]) : _activations[l - 1].AsSpan(0, batch * _sizes[l]);
 
     /// <summary>Copies parameters from a model of the same shape in another precision.</summary>
     public void CopyParamsFrom<TOther>(Mlp<TOther> other) where TOther : unmanaged, IFloatingPointIeee754<TOther>
@@ -283,14 +306,15 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < Params.Length; i++) Params[i] = T.CreateChecked(other.Params[i]);
     }
 
+    /// <summary>½λ‖W‖² at the current parameters (weights only, summed layer by layer in element order); 0 when λ = 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private T L2Term()
+    public T L2Term()
     {
         if (L2 == T.Zero) return T.Zero;
         T sum = T.Zero;
         for (int l = 0; l < LayerCount; l++)
         {
-            foreach (T w in _w[l].Of(Params)) sum += w * w;
+            foreach (T w in _weights[l].Of(Params)) sum += w * w;
         }
         return T.CreateChecked(0.5) * L2 * sum;
     }
@@ -301,21 +325,22 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "must be ≥ 1");
         if (batch <= _capacity) return;
         int layers = LayerCount;
-        _z = new T[layers][];
-        _a = new T[layers][];
-        _dz = new T[layers][];
-        _da = new T[layers][];
+        _preActivations = new T[layers][];
+        _activations = new T[layers][];
+        _dPreActivations = new T[layers][];
+        _dActivations = new T[layers][];
         for (int l = 0; l < layers; l++)
         {
-            _z[l] = new T[batch * _sizes[l + 1]];
-            _a[l] = new T[batch * _sizes[l + 1]];
-            _dz[l] = new T[batch * _sizes[l + 1]];
-            _da[l] = new T[batch * _sizes[l + 1]];
+            _preActivations[l] = new T[batch * _sizes[l + 1]];
+            _activations[l] = new T[batch * _sizes[l + 1]];
+            _dPreActivations[l] = new T[batch * _sizes[l + 1]];
+            _dActivations[l] = new T[batch * _sizes[l + 1]];
         }
         _probs = new T[batch * Classes];
         _losses = new T[batch];
+        _sampleWeights = new T[batch];
         _targets = new int[batch];
-        _input = new T[batch * Inputs];
+        _inputCopy = new T[batch * Inputs];
         _capacity = batch;
     }
 }

@@ -1,19 +1,20 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Stepwise.Engine.Kernels;
+using Stepwise.Engine.Backends;
 
 namespace Stepwise.Engine.Optim;
 
 /// <summary>
 /// AdamW as <c>torch.optim.AdamW</c>: p ← p·(1 − lr·wd); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
 /// p ← p − lr·m̂/(√v̂ + ε) with bias corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). State = [m | v]. Float32 runs
-/// vectorized and in parallel over fixed chunks, with the same expressions (bitwise the same result).
+/// vectorized and in parallel over fixed chunks (<see cref="Kernels.OptimizerKernels"/>), with the expressions of
+/// <see cref="Reference.AdamWReference{T}"/> (bitwise the same result), which every other type runs.
 /// </summary>
 public sealed class AdamW<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _b1, _b2, _eps, _decay;
     private readonly int _size;
+    private readonly IBackend<T> _backend = Backend<T>.Default;
 
     /// <summary>Creates the optimizer (torch defaults: β = (0.9, 0.999), ε = 1e-8, wd = 0.01).</summary>
     public AdamW(int size, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0.01)
@@ -44,21 +45,6 @@ public sealed class AdamW<T> : IOptimizer<T> where T : unmanaged, IFloatingPoint
         Span<T> m = State.AsSpan(0, _size);
         Span<T> v = State.AsSpan(_size, _size);
         T shrink = T.One - lr * _decay;
-        if (typeof(T) == typeof(float))
-        {
-            OptimizerKernels.AdamW(MemoryMarshal.Cast<T, float>(parameters), MemoryMarshal.Cast<T, float>(gradients), MemoryMarshal.Cast<T, float>(m), MemoryMarshal.Cast<T, float>(v),
-                float.CreateChecked(lr), float.CreateChecked(_b1), float.CreateChecked(_b2), float.CreateChecked(_eps), float.CreateChecked(c1), float.CreateChecked(c2), float.CreateChecked(shrink));
-            return;
-        }
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            T g = gradients[i];
-            parameters[i] *= shrink;
-            m[i] = _b1 * m[i] + (T.One - _b1) * g;
-            v[i] = _b2 * v[i] + (T.One - _b2) * g * g;
-            T mHat = m[i] / c1;
-            T vHat = v[i] / c2;
-            parameters[i] -= lr * mHat / (T.Sqrt(vHat) + _eps);
-        }
+        _backend.AdamWStep(parameters, gradients, m, v, lr, _b1, _b2, _eps, c1, c2, shrink);
     }
 }

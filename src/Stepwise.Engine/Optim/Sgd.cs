@@ -1,18 +1,19 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Stepwise.Engine.Kernels;
+using Stepwise.Engine.Backends;
 
 namespace Stepwise.Engine.Optim;
 
 /// <summary>
 /// SGD as <c>torch.optim.SGD</c>: g ← g + wd·p; with momentum μ: b ← μ·b + g (b = g on the first update),
-/// g ← g + μ·b (Nesterov) or g ← b; then p ← p − lr·g. Float32 runs vectorized and in parallel over fixed chunks,
-/// with the same expressions (bitwise the same result).
+/// g ← g + μ·b (Nesterov) or g ← b; then p ← p − lr·g. Float32 runs vectorized and in parallel over fixed chunks
+/// (<see cref="Kernels.OptimizerKernels"/>), with the expressions of <see cref="Reference.SgdReference{T}"/> (bitwise
+/// the same result), which every other type runs.
 /// </summary>
 public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _momentum, _decay;
+    private readonly IBackend<T> _backend = Backend<T>.Default;
 
     /// <summary>Creates the optimizer for <paramref name="size"/> parameters.</summary>
     public Sgd(int size, double momentum = 0, bool nesterov = false, double weightDecay = 0)
@@ -41,25 +42,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients, T lr)
     {
-        bool first = Steps == 0;
-        if (typeof(T) == typeof(float))
-        {
-            OptimizerKernels.Sgd(MemoryMarshal.Cast<T, float>(parameters), MemoryMarshal.Cast<T, float>(gradients), MemoryMarshal.Cast<T, float>(State.AsSpan()),
-                float.CreateChecked(lr), float.CreateChecked(_momentum), float.CreateChecked(_decay), Nesterov, first);
-            Steps++;
-            return;
-        }
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            T g = gradients[i] + _decay * parameters[i];
-            if (State.Length > 0)
-            {
-                T b = first ? g : _momentum * State[i] + g;
-                State[i] = b;
-                g = Nesterov ? g + _momentum * b : b;
-            }
-            parameters[i] -= lr * g;
-        }
+        _backend.SgdStep(parameters, gradients, State, lr, _momentum, _decay, Nesterov, first: Steps == 0);
         Steps++;
     }
 }

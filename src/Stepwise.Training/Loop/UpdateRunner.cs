@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;
 using Stepwise.Training.Models;
 using Stepwise.Training.Sampling;
@@ -7,10 +8,10 @@ using Stepwise.Training.Setup;
 namespace Stepwise.Training.Loop;
 
 /// <summary>
-/// One optimizer update t (state t → t+1): zero the gradients; for each of the W ranks and each of the update's g
+/// One optimizer update t (state t → t+1): for each of the W ranks and each of the update's g
 /// micro-batches (g = G, or fewer at an epoch's end), forward and backward with the loss scaled by 1/(W·g) — rows a
 /// <see cref="RowExclusion"/> covers weigh 0, the denominators unchanged —; one step of the optimizer at the schedule's
-/// rate for t; then the hooks. No allocation.
+/// rate for t; then the hooks. The first micro-batch overwrites the gradients (no separate zeroing pass). No allocation.
 /// </summary>
 public sealed class UpdateRunner
 {
@@ -52,7 +53,6 @@ public sealed class UpdateRunner
     {
         long t = update.Value;
         float lr = (float)_schedule.At(t);
-        _model.ZeroGrad();
         long world = _sampler.WorldSize;
         int g = _sampler.MicroBatches(t);
         float scale = (float)(1.0 / (world * g));
@@ -66,7 +66,7 @@ public sealed class UpdateRunner
                 Span<long> rows = _rows.AsSpan(offset);
                 int n = _sampler.Rows(t, r, m, rows);
                 ReadOnlySpan<float> multipliers = excluding ? Multipliers(t, rows[..n]) : ReadOnlySpan<float>.Empty;
-                loss += _model.TrainMicroBatch(rows[..n], scale, multipliers, _weights.AsSpan(offset, n));
+                loss += _model.TrainMicroBatch(rows[..n], scale, multipliers, _weights.AsSpan(offset, n), batches == 0 ? GradientWrite.Overwrite : GradientWrite.Accumulate);
                 offset += n;
                 _ends[batches++] = offset;
             }

@@ -1,3 +1,4 @@
+using Stepwise.Engine.Models;
 using Stepwise.Engine;
 using Stepwise.Engine.Parameters;
 
@@ -35,8 +36,10 @@ public interface ITrainModel
     /// <paramref name="multipliers"/>[i] (all 1 when empty; 0 drops a row while the denominators stay). Writes
     /// scale·mᵢ·wᵢ, each row's weight in the update's objective, into <paramref name="weights"/>; returns the
     /// micro-batch's objective Σᵢ mᵢ·wᵢ·ℓᵢ plus the L2 term (its mean loss when every mᵢ is 1).
+    /// <see cref="GradientWrite.Overwrite"/> (an update's first micro-batch) replaces <see cref="Grads"/> instead of
+    /// adding to it: bitwise the same as <see cref="ZeroGrad"/> then accumulating, without the pass over the buffer.
     /// </summary>
-    double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights);
+    double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write);
 
     /// <summary>Evaluates split <paramref name="split"/> in batches of <paramref name="batch"/> rows.</summary>
     /// <remarks><paramref name="progress"/> (rows done, rows) is called after every batch, or never when null.</remarks>

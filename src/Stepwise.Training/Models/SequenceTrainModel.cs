@@ -58,24 +58,15 @@ public sealed class SequenceTrainModel : ITrainModel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights)
+    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write)
     {
         int b = rows.Length, t = _train.Context;
         Ensure(b);
         _train.CopyBatch(rows, _in.AsSpan(0, b * t), _tg.AsSpan(0, b * t));
         _gpt.Training = true;
         float loss = _gpt.Forward(_in.AsSpan(0, b * t), _tg.AsSpan(0, b * t), b, t);
-        if (!multipliers.IsEmpty) throw new NotSupportedException("row multipliers need the engine's weighted backward");
-        _gpt.Backward(scale);
-        int total = 0;
-        for (int i = 0; i < b * t; i++) if (_tg[i] >= 0) total++;
-        for (int r = 0; r < b; r++)
-        {
-            int counted = 0;
-            for (int i = r * t; i < (r + 1) * t; i++) if (_tg[i] >= 0) counted++;
-            weights[r] = total == 0 ? 0 : scale * counted / total;
-        }
-        return loss;
+        _gpt.Backward(scale, multipliers, write);
+        return TrainModelWeights.Fill(weights, _gpt.SampleWeights, _gpt.SampleLosses, multipliers, scale, loss, 0f);
     }
 
     /// <inheritdoc/>

@@ -49,18 +49,19 @@ public sealed class TabularTrainModel : ITrainModel
     /// <inheritdoc/>
     public void ZeroGrad() => _mlp.ZeroGrad();
 
+    /// <summary>The network, for export and analysis.</summary>
+    public Mlp<float> Mlp => _mlp;
+
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights)
+    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write)
     {
         int b = rows.Length;
         Ensure(b);
         _train.CopyBatch(rows, _x.AsSpan(0, b * _train.Features), _y.AsSpan(0, b));
         float loss = _mlp.ForwardNoCopy(_x, _y, b); // _x is refilled only after Backward
-        if (!multipliers.IsEmpty) throw new NotSupportedException("row multipliers need the engine's weighted backward");
-        _mlp.Backward(scale);
-        weights.Slice(0, b).Fill(scale / b);
-        return loss;
+        _mlp.Backward(scale, multipliers, write);
+        return TrainModelWeights.Fill(weights, _mlp.SampleWeights, _mlp.SampleLosses, multipliers, scale, loss, _mlp.L2Term());
     }
 
     /// <inheritdoc/>

@@ -92,4 +92,16 @@ public class HessianVectorProductTests
         HessianVectorProduct.Compute(f, (double[])model.Params.Clone(), new double[f.Dimension], r);
         Assert.All(r, x => Assert.Equal(0.0, x));
     }
+
+    [Fact]
+    public void UpdateLoss_OfTwoScaledMicroBatchesWithMultipliersAndWeightDecay_HvpMatchesDenseHessian()
+    {
+        var rng = new Rng(12);
+        var a = new Mlp<double>(3, [3], 3, Activation.Tanh, 0.05);
+        a.Initialize(rng);
+        var b = new Mlp<double>(3, [3], 3, Activation.Tanh, 0.05);
+        double[] x1 = Enumerable.Range(0, 4 * 3).Select(_ => rng.NextGaussian()).ToArray(), x2 = Enumerable.Range(0, 3 * 3).Select(_ => rng.NextGaussian()).ToArray();
+        var f = new GradientFunctionSum([new MlpBatchLoss(a, x1, [0, 1, 2, 1], 4, 0.5, [1, 0, 1, 2]), new MlpBatchLoss(b, x2, [2, 2, 0], 3, 0.5)], weightDecay: 0.3);
+        Check(f, (double[])a.Params.Clone(), rng);
+    }
 }

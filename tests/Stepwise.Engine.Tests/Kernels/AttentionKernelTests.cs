@@ -1,4 +1,5 @@
 using Stepwise.Engine.Layers;
+using Stepwise.Engine.Reference;
 
 namespace Stepwise.Engine.Tests.Kernels;
 
@@ -17,12 +18,12 @@ public class AttentionKernelTests
         double[] qkv = Enumerable.Range(0, n * 3 * channels).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
         double[] dout = Enumerable.Range(0, n * channels).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
         double[] outD = new double[n * channels], attD = new double[batch * heads * time * time], dqkvD = new double[n * 3 * channels];
-        CausalSelfAttention<double>.Forward(outD, attD, qkv, batch, time, channels, heads);
-        CausalSelfAttention<double>.Backward(dqkvD, dout, qkv, attD, new double[time], batch, time, channels, heads);
+        CausalSelfAttentionReference<double>.Forward(outD, attD, qkv, batch, time, channels, heads);
+        CausalSelfAttentionReference<double>.Backward(dqkvD, dout, qkv, attD, batch, time, channels, heads);
         float[] qkvF = qkv.Select(x => (float)x).ToArray(), doutF = dout.Select(x => (float)x).ToArray();
         float[] outF = new float[outD.Length], attF = Enumerable.Repeat(float.NaN, attD.Length).ToArray(), dqkvF = new float[dqkvD.Length];
-        CausalSelfAttention<float>.Forward(outF, attF, qkvF, batch, time, channels, heads);
-        CausalSelfAttention<float>.Backward(dqkvF, doutF, qkvF, attF, new float[time], batch, time, channels, heads);
+        CausalSelfAttention.Forward(outF, attF, qkvF, batch, time, channels, heads);
+        CausalSelfAttention.Backward(dqkvF, doutF, qkvF, attF, batch, time, channels, heads);
         AssertClose(outD, outF, "out");
         AssertClose(attD, attF, "att");
         AssertClose(dqkvD, dqkvF, "dqkv");

@@ -35,7 +35,7 @@ public class SgemmTests
         foreach (Variant v in Enum.GetValues<Variant>())
         {
             float[] a = Random(m * k, 1), b = Random(n * k, 2), c0 = Random(m * n, 3);
-            var (product, magnitude) = Reference(v, a, b, m, n, k);
+            var (product, magnitude) = GemmReference.Reference(v, a, b, m, n, k);
             foreach (GemmIsa isa in Isas())
             {
                 float[] c = Random(m * n, 4); // garbage that overwrite must ignore
@@ -99,7 +99,7 @@ public class SgemmTests
             {
                 var (m, n, k, v, acc, seed) = t;
                 float[] a = Random(m * k, seed), b = Random(n * k, seed + 1), c0 = Random(m * n, seed + 2);
-                var (product, magnitude) = Reference(v, a, b, m, n, k);
+                var (product, magnitude) = GemmReference.Reference(v, a, b, m, n, k);
                 foreach (GemmIsa isa in Isas())
                 {
                     float[] c = (float[])c0.Clone();

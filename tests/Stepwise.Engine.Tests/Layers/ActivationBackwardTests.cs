@@ -22,12 +22,12 @@ public class ActivationBackwardTests
         }
         z[0] = 0f;
         float[] expected = new float[n];
-        Activations<float>.Backward(kind, expected, da, z);
+        Activations.Backward(kind, expected, da, z);
         float[] actual = (float[])garbage.Clone();
-        Activations<float>.Backward(kind, actual, da, z, overwrite: true);
+        Activations.Backward(kind, actual, da, z, overwrite: true);
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"{kind}: overwrite differs from clear + accumulate");
         float[] twice = (float[])expected.Clone();
-        Activations<float>.Backward(kind, twice, da, z);
+        Activations.Backward(kind, twice, da, z);
         for (int i = 0; i < n; i++) Assert.Equal(expected[i] + expected[i], twice[i], 5);
     }
 }

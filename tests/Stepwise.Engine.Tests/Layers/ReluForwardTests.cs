@@ -1,4 +1,5 @@
 using Stepwise.Engine.Layers;
+using Stepwise.Engine.Reference;
 
 namespace Stepwise.Engine.Tests.Layers;
 
@@ -14,9 +15,9 @@ public class ReluForwardTests
         float[] z = new float[n];
         for (int i = 0; i < n; i++) z[i] = (i % 4) switch { 0 => float.NaN, 1 => -1.5f, 2 => -0f, _ => i };
         float[] a = new float[n];
-        Activations<float>.Forward(Activation.Relu, a, z);
+        Activations.Forward(Activation.Relu, a, z);
         double[] zd = z.Select(v => (double)v).ToArray(), ad = new double[n];
-        Activations<double>.Forward(Activation.Relu, ad, zd);
+        ActivationsReference<double>.Forward(Activation.Relu, ad, zd);
         for (int i = 0; i < n; i++)
         {
             switch (i % 4)
