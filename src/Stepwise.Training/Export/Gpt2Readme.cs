@@ -43,7 +43,7 @@ internal static class Gpt2Readme
         Line("# A Stepwise TinyGpt in the Hugging Face GPT-2 layout");
         Line();
         if (provenance is not null) Line(Inv($"Exported from `{provenance.Checkpoint}` (step {provenance.Step}, the weights after {provenance.Step} optimizer updates)."));
-        Line(Inv($"Shape: {c.Layers} layers, {c.Heads} heads, {c.Channels} channels, context {c.Context} tokens, vocabulary {c.Vocab} ({vocabulary.Kind}), output head {(c.TieWeights ? "tied to the token embedding" : "separate (lm_head.weight)")}."));
+        Line(Inv($"Shape: {Count(c.Layers, "layer")}, {Count(c.Heads, "head")}, {c.Channels} channels, context {c.Context} tokens, vocabulary {c.Vocab} ({vocabulary.Kind}), output head {(c.TieWeights ? "tied to the token embedding" : "separate (lm_head.weight)")}."));
         Line();
         Line("Files: `config.json` (GPT2Config), `model.safetensors` (float32 weights), `vocabulary.json` (the ids), this note.");
         Line();
@@ -106,7 +106,8 @@ internal static class Gpt2Readme
             if (n.Stepwise.StartsWith("h", StringComparison.Ordinal) && !n.Stepwise.StartsWith("h0.", StringComparison.Ordinal)) continue;
             Line($"| `{n.Stepwise}` | `{n.HuggingFace}` | {(n.Transposed ? "transposed" : "")} |");
         }
-        if (c.Layers > 1) Line(Inv($"| `h1.` … `h{c.Layers - 1}.` | `transformer.h.1.` … `transformer.h.{c.Layers - 1}.` | as for block 0 |"));
+        if (c.Layers == 2) Line("| `h1.*` | `transformer.h.1.*` | as for block 0 |");
+        if (c.Layers > 2) Line(Inv($"| `h1.*` … `h{c.Layers - 1}.*` | `transformer.h.1.*` … `transformer.h.{c.Layers - 1}.*` | as for block 0 |"));
         if (c.TieWeights) Line("| (tied) | `lm_head.weight` | not stored: HF ties it to `transformer.wte.weight` |");
         return sb.ToString();
     }
@@ -134,6 +135,8 @@ internal static class Gpt2Readme
         _ when Rune.IsControl(r) || Rune.IsWhiteSpace(r) => "(not printable)",
         _ => "`" + r + "`",
     };
+
+    private static string Count(int n, string noun) => Inv($"{n} {noun}{(n == 1 ? "" : "s")}");
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
