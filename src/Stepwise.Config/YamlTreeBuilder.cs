@@ -141,7 +141,11 @@ internal sealed class YamlTreeBuilder(string source, bool positions)
 
     private int Column(Mark m) => positions ? (int)Math.Min(m.Column, int.MaxValue) : 0;
 
-    private static string Clip(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 37), "...");
+    private static string Clip(string s)
+    {
+        s = s.ReplaceLineEndings("\\n");
+        return s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 37), "...");
+    }
 
     private sealed class Frame(bool mapping, bool flow, Mark start, AnchorName anchor)
     {

@@ -42,6 +42,10 @@ internal static class BadInputTable
 
     private const string GoodCsv = "a,b,label\n0.5,1,0\n1.5,2,1\n-1,3,0\n2,0.25,1\n";
 
+    /// <summary>Nine levels of nine aliases: a 450-byte file whose expansion is 9⁹ ≈ 387 million nodes.</summary>
+    private static string AliasBomb() =>
+        "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"a{i}: &a{i} [{string.Join(",", Enumerable.Repeat($"*a{i - 1}", 9))}]\n"));
+
     /// <summary>The base config with the line starting <c>section:</c> replaced.</summary>
     private static string With(this string yaml, string section, string line) =>
         string.Join("\n", yaml.Split('\n').Select(l => l.StartsWith(section + ":", StringComparison.Ordinal) ? line : l));
@@ -128,6 +132,12 @@ internal static class BadInputTable
             C("empty config", "", "the file is empty"),
             C("config is a list", "- 1\n- 2\n", "expected a mapping"),
             C("duplicate key", Tab + "seed: 2\n", "twice"),
+            C("tab in the indentation", "seed: 1\nbatch:\n\tsize: 16\n", "cfg.yaml:3:1: invalid YAML: a tab in the indentation"),
+            C("unclosed bracket", Tab.With("model", "model: { kind: mlp, hidden: [8 }"), "cfg.yaml:3:", "never closed"),
+            // config: hostile files (docs/config.md#limits)
+            C("config alias bomb", AliasBomb(), "1,000,000 nodes with its aliases expanded"),
+            C("config nested 50,000 brackets deep", Tab + "extra: " + new string('[', 50_000) + new string(']', 50_000) + "\n", "nesting deeper than 64 levels"),
+            C("config over 4 MiB", Tab + "name: " + new string('x', 4 * 1024 * 1024) + "\n", "over the limit of 4,194,304 bytes"),
             new("config file missing", null, ["train", "{dir}/nope.yaml", "--out", "{run}"], ["nope.yaml"]),
             new("config is not UTF-8", null, ["train", "{dir}/latin.yaml", "--out", "{run}"], ["latin.yaml"]) { Files = new() { ["latin.yaml"] = [0x73, 0x65, 0x65, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a] } },
             // CLI arguments
