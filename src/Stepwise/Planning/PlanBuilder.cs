@@ -17,7 +17,7 @@ public static class PlanBuilder
     public static PlanBuildResult Build(PlanConfig config, long? totalSteps = null, long? epochs = null)
     {
         var errors = new List<ConfigError>();
-        var warnings = new List<string>();
+        var warnings = new List<string>(config.Notes);
         EpochGeometry? geometry = null;
         EpochBoundaries? bounds = null;
         string source;
