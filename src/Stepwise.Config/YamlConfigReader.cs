@@ -1,19 +1,24 @@
+using System.Globalization;
 using System.Text;
 using Stepwise.Configuration;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Stepwise.Config;
 
 /// <summary>
-/// Reads YAML into the core's <see cref="ConfigNode"/> tree. Errors are one line with the file, line and column.
-/// Plain <c>null</c>, <c>~</c> and empty values become null; quoted text never does. Duplicate keys are errors.
+/// Reads YAML into the core's <see cref="ConfigNode"/> tree. Errors are one line with the file and the 1-based line and
+/// column a person sees in an editor (<c>cfg.yaml:3:1: invalid YAML: a tab in the indentation; …</c>). Plain
+/// <c>null</c>, <c>~</c> and empty values become null; quoted text never does. Duplicate keys are errors. Aliases are
+/// resolved. The <see cref="YamlLimits"/> (size, nesting depth, nodes after alias expansion) are enforced while reading,
+/// so no input exhausts memory or the stack; nothing here throws for user input.
 /// </summary>
 public static class YamlConfigReader
 {
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads a file; <paramref name="path"/> is also how the file is named in messages.</summary>
+    /// <summary>Reads a file of at most <see cref="YamlLimits.MaxBytes"/> bytes; <paramref name="path"/> is also how the
+    /// file is named in messages.</summary>
     public static ParseResult<ConfigNode> ReadFile(string path)
     {
         string text;
@@ -21,7 +26,9 @@ public static class YamlConfigReader
         {
             if (Directory.Exists(path)) return ParseResult<ConfigNode>.Fail($"{path}: is a folder; expected a YAML config file");
             if (!File.Exists(path)) return ParseResult<ConfigNode>.Fail($"{path}: no such file");
-            text = StrictUtf8.GetString(File.ReadAllBytes(path));
+            var bytes = ReadCapped(path, YamlLimits.MaxBytes);
+            if (bytes is null) return ParseResult<ConfigNode>.Fail(TooLarge(path, new FileInfo(path).Length));
+            text = StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -29,7 +36,7 @@ public static class YamlConfigReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ParseResult<ConfigNode>.Fail($"{path}: cannot be read: {e.Message}");
+            return ParseResult<ConfigNode>.Fail($"{path}: cannot be read: {e.Message.ReplaceLineEndings(" ")}");
         }
         return ReadText(text, path);
     }
@@ -37,86 +44,83 @@ public static class YamlConfigReader
     /// <summary>Reads YAML text; <paramref name="source"/> names it in messages.</summary>
     public static ParseResult<ConfigNode> ReadText(string text, string source)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        if (text.Length > YamlLimits.MaxBytes) return ParseResult<ConfigNode>.Fail(TooLarge(source, Encoding.UTF8.GetByteCount(text)));
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().Length == 0 || l.TrimStart().StartsWith('#')))
+        if (IsBlank(text))
             return ParseResult<ConfigNode>.Fail($"{source}: the file is empty; expected a mapping with data, batch and duration sections (see docs/config.md)");
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            string inner = (e.InnerException?.Message ?? e.Message).Replace('\n', ' ').Replace('\r', ' ');
-            string message = e.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || inner.Contains("same key", StringComparison.OrdinalIgnoreCase)
-                ? "a key appears twice in the same mapping"
-                : Trim(e.Message);
-            return ParseResult<ConfigNode>.Fail($"{source}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {message}");
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return ParseResult<ConfigNode>.Fail($"{source}: invalid YAML: {Trim(e.Message)}");
-        }
-        if (stream.Documents.Count == 0) return ParseResult<ConfigNode>.Fail($"{source}: the file is empty; expected a mapping with data, batch and duration sections");
-        if (stream.Documents.Count > 1) return ParseResult<ConfigNode>.Fail($"{source}: holds {stream.Documents.Count} YAML documents; expected one");
-        return Convert(stream.Documents[0].RootNode, source);
+        var parsed = Parse(text, source, positions: true);
+        if (!parsed.TryGetValue(out var root)) return parsed;
+        if (root is ConfigScalar { IsNull: true })
+            return ParseResult<ConfigNode>.Fail($"{source}: the file is empty; expected a mapping with data, batch and duration sections");
+        return parsed;
     }
 
-    /// <summary>Parses a <c>--set</c> value as a YAML node (a scalar, <c>[a, b]</c> or <c>{k: v}</c>).</summary>
+    /// <summary>Parses a <c>--set</c> value as a YAML node (a scalar, <c>[a, b]</c> or <c>{k: v}</c>), under the same limits.</summary>
     public static ParseResult<ConfigNode> ReadValue(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (text.Trim().Length == 0) return ParseResult<ConfigNode>.Ok(ConfigScalar.Null);
-        var stream = new YamlStream();
+        if (text.Length > YamlLimits.MaxBytes) return ParseResult<ConfigNode>.Fail(TooLarge("the value", Encoding.UTF8.GetByteCount(text)));
+        var parsed = Parse(text, "--set", positions: false);
+        if (parsed.Success) return parsed;
+        string why = parsed.Error!;
+        int cut = why.IndexOf("invalid YAML: ", StringComparison.Ordinal);
+        return ParseResult<ConfigNode>.Fail($"'{Clip(text)}' is not a valid value: {(cut >= 0 ? why[(cut + "invalid YAML: ".Length)..] : why)}");
+    }
+
+    private static ParseResult<ConfigNode> Parse(string text, string source, bool positions)
+    {
+        var builder = new YamlTreeBuilder(source, positions);
         try
         {
-            stream.Load(new StringReader(text));
+            return builder.Build(new Parser(new StringReader(text)));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            return ParseResult<ConfigNode>.Fail($"'{text}' is not a valid value: {Trim(e.Message)}");
-        }
-        return stream.Documents.Count == 1 ? Convert(stream.Documents[0].RootNode, "--set", positions: false) : ParseResult<ConfigNode>.Ok(new ConfigScalar(text, false));
-    }
-
-    private static ParseResult<ConfigNode> Convert(YamlNode node, string source, bool positions = true)
-    {
-        int line = positions ? (int)node.Start.Line : 0;
-        int col = positions ? (int)node.Start.Column : 0;
-        switch (node)
-        {
-            case YamlScalarNode s:
-                string value = s.Value ?? "";
-                bool isNull = s.Style == ScalarStyle.Plain && value is "" or "~" or "null" or "Null" or "NULL";
-                return ParseResult<ConfigNode>.Ok(new ConfigScalar(isNull ? "null" : value, isNull, line, col));
-            case YamlSequenceNode seq:
-                var items = new List<ConfigNode>();
-                foreach (var item in seq.Children)
-                {
-                    var converted = Convert(item, source, positions);
-                    if (!converted.Success) return converted;
-                    items.Add(converted.Value);
-                }
-                return ParseResult<ConfigNode>.Ok(new ConfigSequence(items, line, col));
-            case YamlMappingNode map:
-                var entries = new List<KeyValuePair<string, ConfigNode>>();
-                foreach (var (k, v) in map.Children)
-                {
-                    if (k is not YamlScalarNode key)
-                        return ParseResult<ConfigNode>.Fail($"{source}:{k.Start.Line}:{k.Start.Column}: a key must be a plain name, not {(k is YamlSequenceNode ? "a list" : "a mapping")}");
-                    var converted = Convert(v, source, positions);
-                    if (!converted.Success) return converted;
-                    entries.Add(new(key.Value ?? "", converted.Value));
-                }
-                return ParseResult<ConfigNode>.Ok(new ConfigMapping(entries, line, col));
-            default:
-                return ParseResult<ConfigNode>.Fail($"{source}:{line}:{col}: aliases and anchors are not supported here");
+            // YamlException is the parser's own report; the others are YamlDotNet failing on malformed input (an
+            // unclosed flow mapping across lines throws InvalidOperationException): never a crash, one line.
+            var (line, column, message) = YamlErrorLocator.Locate(e, text, builder);
+            return ParseResult<ConfigNode>.Fail(positions
+                ? string.Create(Inv, $"{source}:{line}:{column}: invalid YAML: {message}")
+                : $"{source}: invalid YAML: {message}");
         }
     }
 
-    private static string Trim(string message)
+    /// <summary>The file's bytes, or null when it holds more than <paramref name="max"/> (read no further than that, so
+    /// a huge or endless file such as a device costs nothing).</summary>
+    private static byte[]? ReadCapped(string path, long max)
     {
-        message = message.Replace('\n', ' ').Replace('\r', ' ');
-        int paren = message.IndexOf("): ", StringComparison.Ordinal);
-        return paren >= 0 && message.StartsWith('(') ? message[(paren + 3)..] : message;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (stream.CanSeek && stream.Length > max) return null;
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + n > max) return null;
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string TooLarge(string source, long bytes) => string.Create(Inv,
+        $"{source}: {(bytes > YamlLimits.MaxBytes ? $"{bytes:N0} bytes" : "more bytes than allowed")}, over the limit of {YamlLimits.MaxBytes:N0} bytes (4 MiB) for a config; a config is a few kilobytes (limits: docs/config.md)");
+
+    private static bool IsBlank(string text)
+    {
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var t = line.TrimStart();
+            if (t.Length > 0 && t[0] != '#') return false;
+        }
+        return true;
+    }
+
+    private static string Clip(string s)
+    {
+        s = s.ReplaceLineEndings("\\n");
+        return s.Length <= 60 ? s : string.Concat(s.AsSpan(0, 57), "...");
     }
 }

@@ -12,6 +12,9 @@ internal sealed record BadInputCase(string Name, string? Yaml, string[] Args, st
     /// <summary>Files written into the case's folder before the run.</summary>
     public Dictionary<string, byte[]> Files { get; init; } = [];
 
+    /// <summary>Files created sparse at the given length (zeros that take no disk), for the size limits.</summary>
+    public Dictionary<string, long> SparseFiles { get; init; } = [];
+
     /// <summary>Whether {ckpt} is needed (a copy of the reference's checkpoint_step_20 under {dir}/other).</summary>
     public bool NeedsCheckpoint => Args.Any(a => a.Contains("{ckpt}", StringComparison.Ordinal)) || CheckpointInRun || CorruptModel;
 

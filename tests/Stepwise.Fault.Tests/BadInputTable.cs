@@ -42,6 +42,10 @@ internal static class BadInputTable
 
     private const string GoodCsv = "a,b,label\n0.5,1,0\n1.5,2,1\n-1,3,0\n2,0.25,1\n";
 
+    /// <summary>Nine levels of nine aliases: a 450-byte file whose expansion is 9⁹ ≈ 387 million nodes.</summary>
+    private static string AliasBomb() =>
+        "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"a{i}: &a{i} [{string.Join(",", Enumerable.Repeat($"*a{i - 1}", 9))}]\n"));
+
     /// <summary>The base config with the line starting <c>section:</c> replaced.</summary>
     private static string With(this string yaml, string section, string line) =>
         string.Join("\n", yaml.Split('\n').Select(l => l.StartsWith(section + ":", StringComparison.Ordinal) ? line : l));
@@ -128,6 +132,12 @@ internal static class BadInputTable
             C("empty config", "", "the file is empty"),
             C("config is a list", "- 1\n- 2\n", "expected a mapping"),
             C("duplicate key", Tab + "seed: 2\n", "twice"),
+            C("tab in the indentation", "seed: 1\nbatch:\n\tsize: 16\n", "cfg.yaml:3:1: invalid YAML: a tab in the indentation"),
+            C("unclosed bracket", Tab.With("model", "model: { kind: mlp, hidden: [8 }"), "cfg.yaml:3:", "never closed"),
+            // config: hostile files (docs/config.md#limits)
+            C("config alias bomb", AliasBomb(), "1,000,000 nodes with its aliases expanded"),
+            C("config nested 50,000 brackets deep", Tab + "extra: " + new string('[', 50_000) + new string(']', 50_000) + "\n", "nesting deeper than 64 levels"),
+            C("config over 4 MiB", Tab + "name: " + new string('x', 4 * 1024 * 1024) + "\n", "over the limit of 4,194,304 bytes"),
             new("config file missing", null, ["train", "{dir}/nope.yaml", "--out", "{run}"], ["nope.yaml"]),
             new("config is not UTF-8", null, ["train", "{dir}/latin.yaml", "--out", "{run}"], ["latin.yaml"]) { Files = new() { ["latin.yaml"] = [0x73, 0x65, 0x65, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a] } },
             // CLI arguments
@@ -163,7 +173,17 @@ internal static class BadInputTable
             D("csv label huge", "a,b,label\n1,2,99999999999\n3,4,1\n", "column 'label'"),
             new("csv label beyond classes", Csv.With("data", "data: { source: csv, path: t.csv, classes: 2 }"), BadInputCase.Train, ["label", "5"]) { Files = File("t.csv", "a,b,label\n1,2,5\n3,4,1\n") },
             D("csv every label 0", "a,b,label\n1,2,0\n3,4,0\n", "every label is 0"),
-            D("csv quoted cell", "a,b,label\n\"1\",2,0\n3,4,1\n", "quoted cells are not supported"),
+            D("csv quoted cell with a comma", "a,b,label\n\"1,5\",2,0\n3,4,1\n", "t.csv line 2 column 'a'", "'1,5' is not a number"),
+            D("csv unclosed quote", "a,b,label\n1,2,0\n1,\"2,0\n3,4,1\n", "t.csv line 3 column 'b'", "never closed"),
+            D("csv quote inside a cell", "a,b,label\n1,2\"5,0\n3,4,1\n", "t.csv line 2 column 'b'", "a double quote inside an unquoted cell"),
+            D("csv labels mix numbers and names", "a,b,label\n1,2,0\n3,4,cat\n", "t.csv line 3 column 'label' (label)", "'cat' is a class name, but line 2 holds the number 0"),
+            D("csv one named class", "a,b,label\n1,2,cat\n3,4,cat\n", "every label is 'cat'"),
+            D("csv pandas index column", ",a,label\n0,1,0\n1,2,1\n", "column 1 has no name, like the index column pandas writes", "data.index_column: 0"),
+            new("csv index column out of range", Csv.With("data", "data: { source: csv, path: t.csv, index_column: 7 }"), BadInputCase.Train, ["data.index_column = 7", "positions 0..2"]) { Files = File("t.csv", GoodCsv) },
+            new("csv index column unknown", Csv.With("data", "data: { source: csv, path: t.csv, index_column: lable }"), BadInputCase.Train, ["data.index_column = lable", "did you mean 'label'"]) { Files = File("t.csv", GoodCsv) },
+            new("index column for digits", Tab.With("data", "data: { source: digits, index_column: 0 }"), BadInputCase.Train, ["data.index_column = 0", "does not apply to source digits"]),
+            D("csv row over 4 Mi characters", "a,b,label\n1,2,0\n" + new string('1', 4 * 1024 * 1024) + ",2,1\n", "t.csv line 3: a row of 4,194,308 characters, more than the 4,194,304 allowed"),
+            D("csv header over 100,000 columns", string.Join(",", Enumerable.Range(0, 100_001).Select(i => "c" + i)) + "\n", "t.csv line 1: the header has 100,001 columns"),
             D("csv duplicate header", "a,a,label\n1,2,0\n3,4,1\n", "column name 'a' appears twice"),
             D("csv one column", "label\n0\n1\n", "t.csv"),
             new("csv label column missing", Csv.With("data", "data: { source: csv, path: t.csv, label: lable }"), BadInputCase.Train, ["data.label = lable", "did you mean 'label'"]) { Files = File("t.csv", GoodCsv) },
@@ -190,6 +210,13 @@ internal static class BadInputTable
             new("resume a folder that is not a checkpoint", fault, ["train", "{cfg}", "--resume", "{dir}/stuff", "--out", "{run}", "--quiet"], ["--resume", "stuff"]) { Files = new() { ["stuff/a.txt"] = [1] } },
             new("resume a corrupt checkpoint", fault, ["train", "{cfg}", "--resume", "{dir}/other/checkpoint_step_20", "--out", "{run}", "--quiet"], ["checkpoint_step_20 is corrupt", "model.safetensors checksum mismatch"]) { CorruptModel = true },
         };
+        if (FaultConfig.Full)
+        {
+            // The file-size limits, with sparse files (no disk); the runner hashes every file before and after, which
+            // reads 1.25 GiB, so these run with STEPWISE_FULL=1 (DataLimitsTests covers them in the default suite).
+            cases.Add(new("csv over 1 GiB", Csv, BadInputCase.Train, ["t.csv: 1,073,741,825 bytes, over the limit of 1,073,741,824 bytes"]) { SparseFiles = new() { ["t.csv"] = (1L << 30) + 1 } });
+            cases.Add(new("text over 256 MiB", Text, BadInputCase.Train, ["t.txt: 268,435,457 bytes, over the limit of 268,435,456 bytes"]) { SparseFiles = new() { ["t.txt"] = (256L << 20) + 1 } });
+        }
         return cases;
     }
 }

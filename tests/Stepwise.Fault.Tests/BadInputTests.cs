@@ -45,6 +45,11 @@ public class BadInputTests(ITestOutputHelper output)
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllBytes(path, bytes);
             }
+            foreach (var (file, length) in c.SparseFiles)
+            {
+                using var sparse = File.Create(Path.Combine(dir, file));
+                sparse.SetLength(length);
+            }
             string ckpt = "";
             if (reference is not null)
             {

@@ -42,6 +42,36 @@ public class ParserFuzzTests
 
     private static readonly string[] ValidLines = Valid.Split('\n');
 
+    /// <summary>Block-style YAML with comments, anchors, quotes and lists, for the reader's mutation fuzz.</summary>
+    private const string Block = """
+        # a planning config in block style
+        name: "fuzz run"
+        data:
+          train_size: 1000   # N
+          unique_samples: &u 500
+        batch:
+          size: 16
+          grad_accum: 2
+        duration:
+          epochs: 2.5
+          max_steps: 300
+        checkpoints:
+          every: 2ep
+          at: [0, 10, '0.5dur']
+          keep_last: *u
+        eval:
+          at:
+            - 0
+            - 1ep
+        stages: 3
+        """;
+
+    /// <summary>Fragments the reader's mutations insert: indentation, brackets, quotes, anchors, aliases, tabs, breaks.</summary>
+    private static readonly string[] Inserts =
+        ["\t", "  ", "\n", "\r\n", "\r", "[", "]", "{", "}", "'", "\"", ": ", ":", "- ", "? ", "&a ", "*a", "&b [*a, *a]", "*zz", "#", "---\n",
+         "...", "!!str ", "!x ", "|", ">-", "\\", "\\q", "@", "`", "%", "\u0000", "\u0085", "\u2028", "\ufeff", "\ud800", "é", "💥", "~", "null",
+         "<<: *a", "{a: 1, a: 2}", new string('[', 70), new string('{', 70), "a: &x [*x]"];
+
     private static Gen<string> Soup(string[] tokens, int max) =>
         Gen.Elements(tokens).ListOf().Select(l => string.Concat(l.Take(max)));
 
@@ -81,6 +111,80 @@ public class ParserFuzzTests
             if (errors.Count == 0) RunConfig.FromValues(values).Errors.ToList().ForEach(e => OneLine(e.ToString(), text));
         }).Check(Quick);
     }
+
+    /// <summary>
+    /// The YAML reader on random text and on mutated documents (insertions of YAML syntax, deletions, duplicated and
+    /// swapped lines, nesting and alias bombs): every input gives a tree or a one-line error, never an exception, and
+    /// within a few seconds (a hang fails the test instead of blocking it).
+    /// </summary>
+    [Fact]
+    public void Yaml_reader_never_throws_or_hangs_on_random_and_mutated_documents()
+    {
+        string[] bases = [Valid, Block, "a0: &a0 [x,x,x,x,x,x,x,x,x]\na1: &a1 [*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0,*a0]\n", ""];
+        var edit =
+            from kind in Gen.Choose(0, 4)
+            from at in Gen.Choose(0, 10_000)
+            from length in Gen.Choose(1, 12)
+            from insert in Gen.Elements(Inserts)
+            select (kind, at, length, insert);
+        var mutated =
+            from doc in Gen.Elements(bases)
+            from edits in edit.ListOf()
+            select edits.Take(6).Aggregate(doc, Mutate);
+        var nested =
+            from depth in Gen.Choose(1, 300)
+            from open in Gen.Elements("[", "{a: ", "- ", "k:\n  ")
+            select "seed: " + string.Concat(Enumerable.Repeat(open, depth)) + "1" + (open == "[" ? new string(']', depth) : open == "{a: " ? new string('}', depth) : "");
+        Prop.ForAll(Gen.OneOf(AnyString(), Soup(YamlTokens, 60), mutated, nested).ToArbitrary(), text =>
+        {
+            var task = Task.Run(() => YamlConfigReader.ReadText(text, "fuzz.yaml"));
+            if (!task.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException($"the reader hung on: {Show(text)}");
+            var read = task.Result;
+            if (read.Success) WithinLimits(read.Value, text);
+            else if (read.Error is not { Length: > 0 } error || error.Contains('\n', StringComparison.Ordinal) || error.Contains('\r', StringComparison.Ordinal))
+                throw new InvalidOperationException($"error for {Show(text)} is not one line: '{read.Error}'");
+            var value = YamlConfigReader.ReadValue(text);
+            if (!value.Success && value.Error!.Length == 0) throw new InvalidOperationException("empty error");
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(FaultConfig.Full ? 5000 : 700));
+    }
+
+    /// <summary>A tree the reader returns respects the limits: nodes counted with every shared (aliased) node expanded.</summary>
+    private static void WithinLimits(ConfigNode root, string text)
+    {
+        long nodes = 0;
+        var stack = new Stack<(ConfigNode Node, int Depth)>([(root, 0)]);
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            nodes += node is ConfigMapping ? 1 + ((ConfigMapping)node).Entries.Count : 1;
+            if (node is not ConfigScalar && depth + 1 > YamlLimits.MaxDepth) throw new InvalidOperationException($"depth {depth + 1} accepted: {Show(text)}");
+            if (nodes > YamlLimits.MaxNodes) throw new InvalidOperationException($"{nodes} nodes accepted: {Show(text)}");
+            if (node is ConfigMapping m) foreach (var e in m.Entries) stack.Push((e.Value, depth + 1));
+            if (node is ConfigSequence q) foreach (var i in q.Items) stack.Push((i, depth + 1));
+        }
+    }
+
+    private static string Mutate(string doc, (int Kind, int At, int Length, string Insert) e)
+    {
+        int at = doc.Length == 0 ? 0 : e.At % (doc.Length + 1);
+        string[] lines = doc.Split('\n');
+        int line = e.At % lines.Length;
+        switch (e.Kind)
+        {
+            case 0: return doc.Insert(at, e.Insert);
+            case 1: return doc.Remove(at, Math.Min(e.Length, doc.Length - at));
+            case 2: return string.Join("\n", lines.Take(line + 1).Append(lines[line]).Concat(lines.Skip(line + 1)));
+            case 3:
+                int other = (line + e.Length) % lines.Length;
+                (lines[line], lines[other]) = (lines[other], lines[line]);
+                return string.Join("\n", lines);
+            default:
+                lines[line] = new string(' ', e.Length % 5) + lines[line].TrimStart();
+                return string.Join("\n", lines);
+        }
+    }
+
+    private static string Show(string text) => text.Length > 300 ? text[..300].Replace("\n", "\\n", StringComparison.Ordinal) + "…" : text.Replace("\n", "\\n", StringComparison.Ordinal);
 
     /// <summary>A valid run config with hostile values, deleted lines and stray keys, through the whole setup
     /// (bind, data, plan, schedules): errors, never exceptions.</summary>

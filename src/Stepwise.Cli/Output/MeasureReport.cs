@@ -50,11 +50,11 @@ public sealed record MeasureReport(int Steps, double Median, double P10, double 
         o.WriteLine(string.Create(c, $"Step time over {Steps} updates: median {Median * 1000:F3} ms (p10 {P10 * 1000:F3}, p90 {P90 * 1000:F3}, min {Min * 1000:F3}, max {Max * 1000:F3})"));
         o.WriteLine(string.Create(c, $"Planned epoch: {StepsPerEpoch:N0} steps × {Median * 1000:F3} ms = {Duration(EpochSeconds)}"));
         o.WriteLine(string.Create(c, $"Planned run: {TotalSteps:N0} steps × {Median * 1000:F3} ms = {Duration(RunSeconds)}"));
-        o.WriteLine(string.Create(c, $"Samples per epoch: {SamplesPerEpoch:N0} ({SamplesPerStep:N0} per step); coverage {100.0 * SamplesPerEpoch / UniqueSamples:F1} % of {UniqueSamples:N0} unique samples"));
+        o.WriteLine(string.Create(c, $"Samples per epoch: {SamplesPerEpoch:N0} ({SamplesPerStep:N0} per step); coverage {TimeValueText.Coverage((decimal)SamplesPerEpoch / UniqueSamples)} of {UniqueSamples:N0} unique samples"));
         if (StepsForEpochTime is { } s)
         {
             long samples = checked(s * SamplesPerStep);
-            o.WriteLine(string.Create(c, $"For an epoch of {Duration((double)DesiredEpochSeconds!.Value)}: floor({(double)DesiredEpochSeconds.Value:F0} s / {Median * 1000:F3} ms) = {s:N0} steps per epoch = {samples:N0} samples, coverage {100.0 * samples / UniqueSamples:F1} %"));
+            o.WriteLine(string.Create(c, $"For an epoch of {Duration((double)DesiredEpochSeconds!.Value)}: floor({(double)DesiredEpochSeconds.Value:F0} s / {Median * 1000:F3} ms) = {s:N0} steps per epoch = {samples:N0} samples, coverage {TimeValueText.Coverage((decimal)samples / UniqueSamples)}"));
         }
     }
 

@@ -101,7 +101,7 @@ public static class PlanText
                 break;
         }
         o.WriteLine(F($"   Samples per epoch: {g.SamplesPerEpoch}"));
-        if (plan.Coverage is { } c) o.WriteLine(F($"   Coverage: {g.SamplesPerEpoch}/{plan.UniqueSamples} unique samples = {c:P1}"));
+        if (plan.Coverage is { } c) o.WriteLine(F($"   Coverage: {g.SamplesPerEpoch}/{plan.UniqueSamples} unique samples = {TimeValueText.Coverage(c)}"));
     }
 
     /// <summary>The stage windows, one per line.</summary>

@@ -11,6 +11,9 @@ internal static class BundledData
         "radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity", "concave points", "symmetry", "fractal dimension",
     ];
 
+    /// <summary>breast_cancer's class names by label, as scikit-learn's <c>target_names</c>.</summary>
+    public static readonly IReadOnlyList<string> BreastCancerClassNames = Array.AsReadOnly(["malignant", "benign"]);
+
     /// <summary>UCI optdigits: 1,797 rows of 8×8 pixels 0..16 scaled by 1/16 into [0, 1]; labels 0..9.</summary>
     public static TabularDataset Digits()
     {

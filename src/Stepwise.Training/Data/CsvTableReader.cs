@@ -1,152 +1,203 @@
 using System.Globalization;
-using Stepwise.Configuration;
+using System.Text;
+using nietras.SeparatedValues;
 
 namespace Stepwise.Training.Data;
 
 /// <summary>
-/// Reads a numeric CSV with a header row into a <see cref="TabularDataset"/>. Cells are split on commas (quoted cells
-/// are not supported) and trimmed; blank lines are skipped; features are finite numbers within float32 range; labels
-/// are whole numbers 0..C−1 written without a decimal point. Every problem is one line naming the file, line, column
-/// and what is allowed.
+/// Reads a CSV with a header row into a <see cref="TabularDataset"/> (docs/data.md#csv-rules). The Sep library splits
+/// rows and cells (RFC 4180: quoted cells may hold commas, doubled quotes and line breaks); this class checks each cell's
+/// quoting strictly (<see cref="CsvCell"/>), skips blank lines and the index column, parses features as finite float32
+/// numbers and reads labels (<see cref="CsvLabels"/>: whole numbers, or class names mapped to ids). The file streams
+/// through once; the <see cref="DataLimits"/> are checked as it goes. Every problem is one line naming the file, line
+/// and column, and what is allowed; nothing here throws for user input.
 /// </summary>
 internal static class CsvTableReader
 {
     /// <summary>Labels must be below this (so the class count stays a sane output width).</summary>
     public const int MaxClasses = 65_536;
 
-    private const string Wanted = "a CSV file with a header row, numeric feature columns and an integer label column";
+    private const string Wanted = "a CSV file with a header row, numeric feature columns and a label column";
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly UTF8Encoding Strict = new(false, true);
 
-    public static ParseResult<TabularDataset> Read(string shown, string resolved, string? label, int? classes)
+    /// <summary>Reads the file.</summary>
+    /// <param name="shown">The path as the user wrote it (messages name it, and the dataset takes its file name).</param>
+    /// <param name="resolved">The path to open.</param>
+    /// <param name="label">data.label, or null for the last column.</param>
+    /// <param name="classes">data.classes, or null.</param>
+    /// <param name="indexColumn">data.index_column, or null.</param>
+    public static ParseResult<CsvTable> Read(string shown, string resolved, string? label, int? classes, string? indexColumn)
     {
-        var text = StrictText.Read(shown, resolved, Wanted);
-        if (!text.Success) return ParseResult<TabularDataset>.Fail(text.Error!);
-        string[] lines = text.Value.Split('\n');
-        int headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (headerLine < 0) return Fail($"{shown}: the file is empty; expected {Wanted}");
-        var header = Header(shown, headerLine + 1, lines[headerLine], label);
-        if (!header.Success) return ParseResult<TabularDataset>.Fail(header.Error!);
-        var (names, labelColumn) = header.Value;
-        int width = names.Length;
-        int features = width - 1;
-        string[] featureNames = [.. names.Where((_, i) => i != labelColumn)];
-        var x = new List<float>();
-        var y = new List<int>();
-        int maxLabel = -1;
-        for (int li = headerLine + 1; li < lines.Length; li++)
+        var opened = Open(shown, resolved);
+        if (!opened.TryGetValue(out Stream? stream)) return Fail(opened.Error!);
+        int line = 1;
+        try
         {
-            string line = lines[li];
-            if (line.Trim().Length == 0) continue;
-            int lineNo = li + 1;
-            string[] cells = line.Split(',');
-            int quote = QuoteCell(cells);
-            if (quote >= 0) return QuoteError(shown, lineNo, quote < width ? names[quote] : $"#{quote + 1}");
-            if (cells.Length != width)
+            using var text = new CappedTextReader(new StreamReader(stream, Strict, detectEncodingFromByteOrderMarks: false, 1 << 16), DataLimits.MaxCsvBytes);
+            if (text.Peek() == '\uFEFF') text.Read();
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, CultureInfo = Invariant }).From(text);
+            return ReadRows(shown, reader, label, classes, indexColumn, ref line);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fail(InvalidUtf8(shown, resolved));
+        }
+        catch (CappedTextReader.LimitExceededException)
+        {
+            return Fail(Limit(shown, line, $"the file holds more than {DataLimits.MaxCsvBytes:N0} bytes (1 GiB), the limit for a CSV"));
+        }
+        catch (NotSupportedException)
+        {
+            // Sep's own row cap (16 Mi characters) is above ours: a row that long never ends (an unclosed quote?).
+            return Fail(Limit(shown, line, $"a row longer than {DataLimits.MaxCsvRowChars:N0} characters (an unclosed quote runs to the end of the file)"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"data.path = {shown}: cannot read {resolved} ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); give a readable file holding {Wanted}");
+        }
+    }
+
+    private static ParseResult<CsvTable> ReadRows(string shown, SepReader reader, string? label, int? classes, string? indexColumn, ref int line)
+    {
+        CsvHeader? header = null;
+        CsvLabels? labels = null;
+        var x = new List<float>();
+        int headerLine = 0, features = 0;
+        foreach (var row in reader)
+        {
+            int rowLine = line;
+            var span = row.Span;
+            line = checked(line + Breaks(span) + 1);
+            if (span.Length > DataLimits.MaxCsvRowChars) return Fail(Limit(shown, rowLine, $"a row of {span.Length:N0} characters, more than the {DataLimits.MaxCsvRowChars:N0} allowed"));
+            if (row.ColCount == 1 && span.Trim().IsEmpty) continue;
+            if (header is null)
             {
-                return Fail($"{shown} line {lineNo}: {cells.Length} cells, expected {width} (one per header column: {List(names)})");
+                if (row.ColCount > DataLimits.MaxCsvColumns)
+                    return Fail(Limit(shown, rowLine, $"the header has {row.ColCount:N0} columns, more than the {DataLimits.MaxCsvColumns:N0} allowed"));
+                var names = new string[row.ColCount];
+                for (int c = 0; c < names.Length; c++)
+                {
+                    var cell = Cell(shown, rowLine, span, row[c].Span, $"#{c + 1}", out var value);
+                    if (cell is not null) return Fail(cell);
+                    names[c] = value.ToString();
+                }
+                var checkedHeader = CsvHeader.Check(shown, rowLine, names, label, indexColumn);
+                if (!checkedHeader.TryGetValue(out header)) return Fail(checkedHeader.Error!);
+                headerLine = rowLine;
+                features = header.Names.Length - (header.Index >= 0 ? 2 : 1);
+                labels = new CsvLabels(shown, header.Names[header.Label], classes);
+                continue;
             }
-            if ((long)(y.Count + 1) * features > Array.MaxLength) return Fail($"{shown} line {lineNo}: too many rows; at most {Array.MaxLength / features} rows of {features} features");
+            int width = header.Names.Length;
+            if (row.ColCount != width)
+            {
+                // A quote problem (an unclosed quote swallows the rest of the file) is the likelier cause: say that.
+                for (int c = 0; c < row.ColCount; c++)
+                {
+                    if (Cell(shown, rowLine, span, row[c].Span, c < width ? header.Names[c] : $"#{c + 1}", out _) is { } quoting) return Fail(quoting);
+                }
+                return Fail(Inv($"{shown} line {rowLine}: {row.ColCount} cells, expected {width} (one per header column: {CsvHeader.List(header.Names)})"));
+            }
+            if ((long)(labels!.Count + 1) * features > Array.MaxLength)
+                return Fail(Inv($"{shown} line {rowLine}: too many rows; at most {Array.MaxLength / features} rows of {features} features"));
             for (int c = 0; c < width; c++)
             {
-                string cell = cells[c].Trim();
-                if (c == labelColumn)
-                {
-                    var parsed = ParseLabel(shown, lineNo, names[c], cell, classes);
-                    if (!parsed.Success) return Fail(parsed.Error!);
-                    y.Add(parsed.Value);
-                    maxLabel = Math.Max(maxLabel, parsed.Value);
-                }
-                else
-                {
-                    var parsed = ParseFeature(shown, lineNo, names[c], cell);
-                    if (!parsed.Success) return Fail(parsed.Error!);
-                    x.Add(parsed.Value);
-                }
+                if (c == header.Index) continue;
+                var colSpan = row[c].Span;
+                string column = header.Names[c];
+                var problem = Cell(shown, rowLine, span, colSpan, column, out var value);
+                if (problem is not null) return Fail(problem);
+                int cellLine = rowLine + LineOffset(span, colSpan);
+                string? error = c == header.Label ? labels.Add(cellLine, value) : Feature(shown, cellLine, column, value, x);
+                if (error is not null) return Fail(error);
             }
         }
-        if (y.Count == 0) return Fail($"{shown}: only a header (line {headerLine + 1}), no data rows; expected at least one row of {width} cells after the header");
-        int count = classes ?? maxLabel + 1;
-        if (count < 2)
-        {
-            return Fail($"{shown} column '{names[labelColumn]}': every label is {maxLabel}; a classifier needs at least 2 classes (labels 0..C−1), or set data.classes");
-        }
-        return ParseResult<TabularDataset>.Ok(new TabularDataset(System.IO.Path.GetFileName(shown), [.. x], [.. y], features, count, featureNames));
+        if (header is null) return Fail($"{shown}: the file is empty; expected {Wanted}");
+        if (labels!.Count == 0)
+            return Fail(Inv($"{shown}: only a header (line {headerLine}), no data rows; expected at least one row of {header.Names.Length} cells after the header"));
+        var finished = labels.Finish();
+        if (!finished.TryGetValue(out var y)) return Fail(finished.Error!);
+        var dataset = new TabularDataset(Path.GetFileName(shown), [.. x], y.Y, features, y.Classes, header.FeatureNames);
+        return ParseResult<CsvTable>.Ok(new CsvTable(dataset, y.Names, header.Notes));
     }
 
-    private static ParseResult<(string[] Names, int LabelColumn)> Header(string shown, int lineNo, string line, string? label)
+    /// <summary>Reads one cell's quoting; null when fine, else the error at the cell's own line.</summary>
+    private static string? Cell(string shown, int rowLine, ReadOnlySpan<char> row, ReadOnlySpan<char> raw, string column, out ReadOnlySpan<char> value)
     {
-        string[] names = [.. line.Split(',').Select(c => c.Trim())];
-        int quote = QuoteCell(names);
-        if (quote >= 0) return ParseResult<(string[], int)>.Fail(QuoteError(shown, lineNo, $"#{quote + 1}").Error!);
-        for (int i = 0; i < names.Length; i++)
-        {
-            if (names[i].Length == 0) return ParseResult<(string[], int)>.Fail($"{shown} line {lineNo} (header): column {i + 1} has no name; every column needs a unique name");
-            int first = Array.IndexOf(names, names[i]);
-            if (first != i)
-            {
-                return ParseResult<(string[], int)>.Fail($"{shown} line {lineNo} (header): column name '{names[i]}' appears twice (columns {first + 1} and {i + 1}); column names must be unique");
-            }
-        }
-        if (names.Length < 2)
-        {
-            return ParseResult<(string[], int)>.Fail($"{shown} line {lineNo} (header): only one column ('{names[0]}'); expected at least one feature column and the label column, separated by commas");
-        }
-        if (label is null) return ParseResult<(string[], int)>.Ok((names, names.Length - 1));
-        int column = Array.IndexOf(names, label);
-        if (column >= 0) return ParseResult<(string[], int)>.Ok((names, column));
-        string? guess = DidYouMean.Suggest(label, names);
-        string hint = guess is null ? "" : $"did you mean '{guess}'? ";
-        return ParseResult<(string[], int)>.Fail($"data.label = {label}: no such column in {shown} (line {lineNo}); {hint}columns: {List(names)}");
+        var problem = CsvCell.Read(raw, out value);
+        if (problem == CsvCell.Problem.None) return null;
+        return Inv($"{shown} line {rowLine + LineOffset(row, raw)} column '{column}': {CsvCell.Explain(problem)}");
     }
 
-    private static ParseResult<float> ParseFeature(string shown, int lineNo, string column, string cell)
+    private static string? Feature(string shown, int lineNo, string column, ReadOnlySpan<char> cell, List<float> x)
     {
-        string at = $"{shown} line {lineNo} column '{column}'";
+        string at = Inv($"{shown} line {lineNo} column '{column}'");
         const string Allowed = "features must be finite decimal numbers such as 0.5, -3 or 1e-4, within float32 range (±3.4028235e38)";
-        if (cell.Length == 0) return ParseResult<float>.Fail($"{at}: empty cell; {Allowed}");
-        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-        {
-            return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is not a number; {Allowed}");
-        }
-        if (double.IsNaN(v)) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is NaN; {Allowed}");
-        if (double.IsInfinity(v) && !cell.Any(char.IsAsciiDigit)) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is infinite; {Allowed}");
-        if (float.IsInfinity((float)v)) return ParseResult<float>.Fail($"{at}: '{Clip(cell)}' is beyond float32 range; {Allowed}");
-        return ParseResult<float>.Ok((float)v);
+        cell = cell.Trim();
+        if (cell.IsEmpty) return $"{at}: empty cell; {Allowed}";
+        // Parse as double, then round to float32: the same value the reader has always produced (data fingerprints
+        // of files that loaded before stay the same).
+        if (!double.TryParse(cell, NumberStyles.Float, Invariant, out double v)) return $"{at}: '{Clip(cell)}' is not a number; {Allowed}";
+        if (double.IsNaN(v)) return $"{at}: '{Clip(cell)}' is NaN; {Allowed}";
+        if (double.IsInfinity(v) && cell.IndexOfAnyInRange('0', '9') < 0) return $"{at}: '{Clip(cell)}' is infinite; {Allowed}";
+        if (float.IsInfinity((float)v)) return $"{at}: '{Clip(cell)}' is beyond float32 range; {Allowed}";
+        x.Add((float)v);
+        return null;
     }
 
-    private static ParseResult<int> ParseLabel(string shown, int lineNo, string column, string cell, int? classes)
+    private static ParseResult<Stream> Open(string shown, string resolved)
     {
-        int limit = classes ?? MaxClasses;
-        string at = $"{shown} line {lineNo} column '{column}' (label)";
-        string allowed = classes is null
-            ? $"labels must be whole numbers 0..C−1 written without a decimal point (C ≤ {MaxClasses})"
-            : $"labels must be whole numbers 0..{classes - 1} (data.classes = {classes}) written without a decimal point";
-        if (cell.Length == 0) return ParseResult<int>.Fail($"{at}: empty cell; {allowed}");
-        if (long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
+        try
         {
-            if (l < 0) return ParseResult<int>.Fail($"{at}: {cell} is negative; {allowed}");
-            if (l >= limit) return ParseResult<int>.Fail($"{at}: {cell} is too large; {allowed}");
-            return ParseResult<int>.Ok((int)l);
+            if (Directory.Exists(resolved)) return ParseResult<Stream>.Fail($"data.path = {shown}: is a folder ({resolved}); give {Wanted}");
+            if (!File.Exists(resolved)) return ParseResult<Stream>.Fail($"data.path = {shown}: file not found (looked for {resolved}); give {Wanted}");
+            var stream = new FileStream(resolved, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            if (stream.CanSeek && stream.Length > DataLimits.MaxCsvBytes)
+            {
+                long length = stream.Length;
+                stream.Dispose();
+                return ParseResult<Stream>.Fail(Inv($"{shown}: {length:N0} bytes, over the limit of {DataLimits.MaxCsvBytes:N0} bytes (1 GiB) for a CSV file (limits: docs/data.md)"));
+            }
+            return ParseResult<Stream>.Ok(stream);
         }
-        string digits = cell.TrimStart('+', '-');
-        if (digits.Length > 0 && digits.All(char.IsAsciiDigit))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return ParseResult<int>.Fail($"{at}: {Clip(cell)} is {(cell.StartsWith('-') ? "negative" : "too large")}; {allowed}");
+            return ParseResult<Stream>.Fail($"data.path = {shown}: cannot read {resolved} ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); give a readable file holding {Wanted}");
         }
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            return ParseResult<int>.Fail($"{at}: '{Clip(cell)}' is not a whole number; {allowed}");
-        }
-        return ParseResult<int>.Fail($"{at}: '{Clip(cell)}' is not a number; {allowed}");
     }
 
-    private static int QuoteCell(string[] cells) => Array.FindIndex(cells, c => c.Contains('"', StringComparison.Ordinal));
+    /// <summary>The first invalid byte's line and offset, found by reading the file again (only on this error path).</summary>
+    private static string InvalidUtf8(string shown, string resolved)
+    {
+        using var stream = File.OpenRead(resolved);
+        var buffer = new byte[Math.Min(stream.Length, DataLimits.MaxCsvBytes)];
+        stream.ReadExactly(buffer);
+        return StrictText.InvalidUtf8Message(shown, buffer);
+    }
 
-    private static ParseResult<TabularDataset> QuoteError(string shown, int lineNo, string column) =>
-        Fail($"{shown} line {lineNo} column '{column}': found a double quote; quoted cells are not supported, write plain unquoted numbers and names without commas or quotes");
+    /// <summary>Line breaks inside a row (LF, CR LF and a lone CR each count once), as the splitter counts them.</summary>
+    private static int Breaks(ReadOnlySpan<char> s)
+    {
+        int n = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\n') n++;
+            else if (s[i] == '\r' && (i + 1 >= s.Length || s[i + 1] != '\n')) n++;
+        }
+        return n;
+    }
 
-    private static ParseResult<TabularDataset> Fail(string message) => ParseResult<TabularDataset>.Fail(message);
+    /// <summary>Line breaks in <paramref name="row"/> before the cell <paramref name="cell"/> (a slice of it) starts.</summary>
+    private static int LineOffset(ReadOnlySpan<char> row, ReadOnlySpan<char> cell) =>
+        row.Overlaps(cell, out int offset) && offset > 0 ? Breaks(row[..offset]) : 0;
 
-    private static string List(string[] names) => names.Length <= 12 ? string.Join(", ", names) : string.Join(", ", names.Take(12)) + $", … ({names.Length} columns)";
+    private static string Limit(string shown, int line, FormattableString what) =>
+        Inv($"{shown} line {line}: {what.ToString(Invariant)} (limits: docs/data.md)");
 
-    private static string Clip(string cell) => cell.Length <= 40 ? cell : string.Concat(cell.AsSpan(0, 37), "...");
+    private static string Clip(ReadOnlySpan<char> cell) => cell.Length <= 40 ? cell.ToString() : string.Concat(cell[..37], "...");
+
+    private static string Inv(FormattableString s) => s.ToString(Invariant);
+
+    private static ParseResult<CsvTable> Fail(string message) => ParseResult<CsvTable>.Fail(message);
 }

@@ -7,7 +7,9 @@ namespace Stepwise.Training.Data;
 /// <summary>
 /// SHA-256 over a versioned, platform-independent encoding of loaded data: a tag, then per split (in
 /// <see cref="LoadedData.SplitNames"/> order) its name, shape, source rows and content, numbers little-endian
-/// (float32 bit patterns, int32), plus the vocabulary for sequences. Names of files and datasets are not included.
+/// (float32 bit patterns, int32), plus the vocabulary for sequences, and the class names of a CSV whose labels are
+/// names (written only then, so the fingerprint of every file that loaded before class names existed is unchanged).
+/// Names of files and datasets are not included.
 /// </summary>
 internal static class DataFingerprint
 {
@@ -24,6 +26,12 @@ internal static class DataFingerprint
             w.Text(vocab.Kind);
             w.Int(vocab.Size);
             foreach (var r in vocab.Characters) w.Int(r.Value);
+        }
+        if (data.Source == "csv" && data.ClassNames is { } classes)
+        {
+            w.Text("class_names");
+            w.Int(classes.Count);
+            foreach (string c in classes) w.Text(c);
         }
         foreach (string name in data.SplitNames)
         {

@@ -46,7 +46,8 @@ public static class DataLoader
     private static ParseResult<LoadedData> LoadTabular(string source, DataSource spec, string baseDirectory, ulong seed)
     {
         var read = ReadTabular(source, spec, baseDirectory, seed);
-        if (!read.TryGetValue(out TabularDataset raw)) return ParseResult<LoadedData>.Fail(read.Error!);
+        if (!read.TryGetValue(out CsvTable table)) return ParseResult<LoadedData>.Fail(read.Error!);
+        var raw = table.Dataset;
         var plan = SplitPlanner.Plan(raw.Count, source == "blobs" ? null : spec.N, spec.Splits, seed, raw.Name);
         if (!plan.TryGetValue(out SplitPlan split)) return ParseResult<LoadedData>.Fail(plan.Error!);
         var parts = new TabularDataset[split.Names.Length];
@@ -61,10 +62,14 @@ public static class DataLoader
         if (spec.LabelNoise is > 0 and var rate) (parts[0], noise) = LabelNoise.Apply(parts[0], rate, seed);
         var sets = new Dictionary<string, TabularDataset>(StringComparer.Ordinal);
         for (int i = 0; i < parts.Length; i++) sets.Add(split.Names[i], parts[i]);
-        return ParseResult<LoadedData>.Ok(new LoadedData(source, sets.AsReadOnly(), null, Array.AsReadOnly(split.Names), Rows(split), noise, scaling));
+        return ParseResult<LoadedData>.Ok(new LoadedData(source, sets.AsReadOnly(), null, Array.AsReadOnly(split.Names), Rows(split), noise, scaling)
+        {
+            ClassNames = table.ClassNames,
+            Notes = table.Notes,
+        });
     }
 
-    private static ParseResult<TabularDataset> ReadTabular(string source, DataSource spec, string baseDirectory, ulong seed)
+    private static ParseResult<CsvTable> ReadTabular(string source, DataSource spec, string baseDirectory, ulong seed)
     {
         switch (source)
         {
@@ -73,7 +78,7 @@ public static class DataLoader
                 var bundled = source == "digits" ? BundledData.Digits() : BundledData.BreastCancer();
                 if (spec.Features is { } f && f != bundled.Features) return Fail($"data.features = {f}: {source} has {bundled.Features} features; remove the key or set {bundled.Features}");
                 if (spec.Classes is { } c && c != bundled.Classes) return Fail($"data.classes = {c}: {source} has {bundled.Classes} classes; remove the key or set {bundled.Classes}");
-                return ParseResult<TabularDataset>.Ok(bundled);
+                return ParseResult<CsvTable>.Ok(new CsvTable(bundled, source == "breast_cancer" ? BundledData.BreastCancerClassNames : null, []));
             case "blobs":
                 long n = spec.N ?? DefaultBlobSamples;
                 int features = spec.Features ?? DefaultBlobFeatures;
@@ -81,9 +86,9 @@ public static class DataLoader
                 {
                     return Fail($"data.n = {n}: {n} samples × {features} features is too many values; at most {Array.MaxLength / features} samples");
                 }
-                return ParseResult<TabularDataset>.Ok(BlobGenerator.Generate((int)n, features, spec.Classes ?? DefaultBlobClasses, spec.ClusterStd ?? DefaultClusterStd, seed));
+                return ParseResult<CsvTable>.Ok(new CsvTable(BlobGenerator.Generate((int)n, features, spec.Classes ?? DefaultBlobClasses, spec.ClusterStd ?? DefaultClusterStd, seed), null, []));
             default:
-                return CsvTableReader.Read(spec.Path!, StrictText.Resolve(spec.Path!, baseDirectory), spec.Label, spec.Classes);
+                return CsvTableReader.Read(spec.Path!, StrictText.Resolve(spec.Path!, baseDirectory), spec.Label, spec.Classes, spec.IndexColumn);
         }
     }
 
@@ -92,7 +97,7 @@ public static class DataLoader
         string name = "generated", shown = "generated corpus", text;
         if (spec.Path is { } path)
         {
-            var read = StrictText.Read(path, StrictText.Resolve(path, baseDirectory), "a UTF-8 text file");
+            var read = StrictText.Read(path, StrictText.Resolve(path, baseDirectory), "a UTF-8 text file", DataLimits.MaxTextBytes);
             if (!read.TryGetValue(out text)) return ParseResult<LoadedData>.Fail(read.Error!);
             name = System.IO.Path.GetFileName(path);
             shown = path;
@@ -117,5 +122,5 @@ public static class DataLoader
         return rows.AsReadOnly();
     }
 
-    private static ParseResult<TabularDataset> Fail(FormattableString message) => ParseResult<TabularDataset>.Fail(message.ToString(CultureInfo.InvariantCulture));
+    private static ParseResult<CsvTable> Fail(FormattableString message) => ParseResult<CsvTable>.Fail(message.ToString(CultureInfo.InvariantCulture));
 }

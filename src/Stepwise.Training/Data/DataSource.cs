@@ -19,6 +19,8 @@ namespace Stepwise.Training.Data;
 /// <param name="Splits">Split name → fraction of the rows, e.g. {val: 0.2}; the rest is "train".</param>
 /// <param name="Standardize">Tabular: standardize features with train statistics; default on for breast_cancer
 /// and csv, off for digits and blobs.</param>
+/// <param name="IndexColumn">csv: a column to skip, such as the index pandas writes: a whole number is its 0-based
+/// position (as pandas' <c>index_col</c>), other text its header name; default none.</param>
 public sealed record DataSource(
     string Source,
     string? Path = null,
@@ -32,4 +34,5 @@ public sealed record DataSource(
     int? Context = null,
     string? Split = null,
     IReadOnlyDictionary<string, double>? Splits = null,
-    bool? Standardize = null);
+    bool? Standardize = null,
+    string? IndexColumn = null);

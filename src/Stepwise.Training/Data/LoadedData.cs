@@ -39,7 +39,6 @@ public sealed class LoadedData
             Context = train.Context;
             Vocabulary = train.Vocabulary;
         }
-        Fingerprint = DataFingerprint.Compute(this);
     }
 
     /// <summary>The source: digits, breast_cancer, blobs, csv or text.</summary>
@@ -67,7 +66,20 @@ public sealed class LoadedData
     /// SHA-256 (lowercase hex) of the loaded content: split names, source row membership, features and labels (or
     /// inputs, targets and vocabulary). Resume refuses data with a different fingerprint.
     /// </summary>
-    public string Fingerprint { get; }
+    public string Fingerprint => _fingerprint ??= DataFingerprint.Compute(this);
+
+    private string? _fingerprint;
+
+    /// <summary>
+    /// Tabular: the class names by label id (label i is <c>ClassNames[i]</c>) when the labels are names — a CSV whose
+    /// label column holds names (ids in sorted ordinal order of the names, docs/data.md), or breast_cancer (malignant,
+    /// benign) — and null when the labels are plain whole numbers (digits, blobs, a numeric CSV label column).
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>Notes for stderr about how the data was read (e.g. a CSV column that looks like a pandas index); empty
+    /// for most data.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>Train-split row indices (ascending) whose labels were flipped to a different class; empty without noise.</summary>
     public IReadOnlyList<long> NoisyIndices { get; }

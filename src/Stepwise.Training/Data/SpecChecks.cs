@@ -24,6 +24,7 @@ internal static class SpecChecks
         string? problem =
             Only("path", spec.Path, source, "csv", "text")
             ?? Only("label", spec.Label, source, "csv")
+            ?? Only("index_column", spec.IndexColumn, source, "csv")
             ?? Only("features", spec.Features, source, Tabular)
             ?? Only("classes", spec.Classes, source, Tabular)
             ?? Only("label_noise", spec.LabelNoise, source, Tabular)
@@ -36,6 +37,7 @@ internal static class SpecChecks
         if (source == "csv" && string.IsNullOrWhiteSpace(spec.Path)) return Fail("data.path: missing; source csv needs the path of a CSV file with a header row");
         if (spec.Path is { Length: 0 }) return Fail("data.path: empty; give a file path (relative paths resolve against the config file's folder)");
         if (spec.Label is { } label && label.Trim().Length == 0) return Fail("data.label: empty; give the label column's header name, or leave it out for the last column");
+        if (spec.IndexColumn is { } ic && ic.Trim().Length == 0) return Fail("data.index_column: empty; give the column to skip, by 0-based position (0 = the first column, as pandas index_col=0) or by name");
         if (spec.N is < 1) return Fail(Inv($"data.n = {spec.N}: must be at least 1"));
         if (spec.Features is < 1 or > 1_000_000) return Fail(Inv($"data.features = {spec.Features}: must be 1..1000000"));
         if (spec.Classes is < 2 or > CsvTableReader.MaxClasses) return Fail(Inv($"data.classes = {spec.Classes}: must be 2..{CsvTableReader.MaxClasses}"));

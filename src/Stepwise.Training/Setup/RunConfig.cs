@@ -103,7 +103,8 @@ public sealed record RunConfig
             text ? Int("data.context", 128) : (v.Has("data.context") ? Int("data.context", 0) : null),
             v.Word("data.split"),
             splits?.ToDictionary(p => p.Key, p => (double)p.Value, StringComparer.Ordinal),
-            v.Has("data.standardize") ? v.Bool("data.standardize", false) : null);
+            v.Has("data.standardize") ? v.Bool("data.standardize", false) : null,
+            v.Word("data.index_column"));
         if (!text && (v.Has("data.context") || v.Has("data.vocabulary") || v.Has("data.split")))
             errors.Add(new("data.context", v.Text("data.context"), $"belongs to text data; data.source is {source}"));
 

@@ -24,6 +24,7 @@ public static class RunSchema
         new("data.source", ValueKind.Choice, Choices: Sources),
         new("data.path", ValueKind.Text),
         new("data.label", ValueKind.Text),
+        new("data.index_column", ValueKind.Text),
         new("data.n", ValueKind.Count, 2),
         new("data.features", ValueKind.Count, 1),
         new("data.classes", ValueKind.Count, 2),

@@ -111,6 +111,7 @@ public sealed class RunSetup
         planConfig = planConfig with
         {
             Data = planConfig.Data with { TrainSize = data.TrainCount },
+            Notes = data.Notes,
             Duration = data.Sequences is not null && planConfig.Duration.SeqLen is null
                 ? planConfig.Duration with { SeqLen = config.Data.Context } : planConfig.Duration,
         };

@@ -116,7 +116,9 @@ public static class ConfigBinder
             case ValueKind.Count:
                 if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal d))
                 {
-                    bool numeric = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double approx) && double.IsFinite(approx);
+                    // Beyond decimal's range (1e400 reads as infinity in double): too large, or out of range when negative.
+                    bool numeric = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double approx) && !double.IsNaN(approx);
+                    if (numeric && approx < 0) return ParseResult<object>.Fail($"is out of range; allowed: {spec.Allowed}");
                     return ParseResult<object>.Fail(numeric ? $"is too large; allowed: {spec.Allowed} and ≤ {long.MaxValue}" : $"not a whole number; allowed: {spec.Allowed}");
                 }
                 if (decimal.Truncate(d) != d) return ParseResult<object>.Fail($"is fractional; allowed: {spec.Allowed}");

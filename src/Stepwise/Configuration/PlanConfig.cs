@@ -25,6 +25,9 @@ public sealed record PlanConfig
     /// <summary>Run name, or null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>Notes about the inputs (e.g. how the data was read) that the plan shows first among its warnings.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Canonical path → key as the user wrote it, so that messages name the user's key.</summary>
     public IReadOnlyDictionary<string, string> WrittenKeys { get; init; } = new Dictionary<string, string>();
 

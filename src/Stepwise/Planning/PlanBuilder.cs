@@ -17,7 +17,7 @@ public static class PlanBuilder
     public static PlanBuildResult Build(PlanConfig config, long? totalSteps = null, long? epochs = null)
     {
         var errors = new List<ConfigError>();
-        var warnings = new List<string>();
+        var warnings = new List<string>(config.Notes);
         EpochGeometry? geometry = null;
         EpochBoundaries? bounds = null;
         string source;
@@ -39,7 +39,7 @@ public static class PlanBuilder
         }
         else
         {
-            geometry = BuildGeometry(config, stepSeconds, errors);
+            geometry = BuildGeometry(config, stepSeconds, errors, warnings);
             if (geometry is null) return new(null, errors);
             long? t = ResolveDuration(config, geometry, stepSeconds, errors, warnings, out source);
             if (t is null) return new(null, errors);
@@ -59,7 +59,7 @@ public static class PlanBuilder
         }
         if (errors.Count > 0) return new(null, errors);
 
-        long? unique = config.Data.UniqueSamples ?? config.Data.TrainSize;
+        long? unique = config.Data.UniqueSamples ?? config.Data.TrainSize ?? RecordSamples(config.Data, geometry);
         var plan = new Plan(geometry, bounds, source, windows, checkpoints, evaluations, warnings)
         {
             UniqueSamples = unique,
@@ -80,7 +80,15 @@ public static class PlanBuilder
         static PlanBuildResult Fail(ConfigError e) => new(null, [e]);
     }
 
-    private static EpochGeometry? BuildGeometry(PlanConfig config, decimal? stepSeconds, List<ConfigError> errors)
+    /// <summary>records × samples_per_record, the unique-sample count when an explicit steps per epoch set the epoch
+    /// (seed 003: 806 volumes × 16 patches); null otherwise or on overflow.</summary>
+    private static long? RecordSamples(EpochSizeConfig d, EpochGeometry? geometry)
+    {
+        if (geometry?.Kind != GeometryKind.FixedSteps || d.Records is not { } r || d.SamplesPerRecord is not { } s) return null;
+        return r <= long.MaxValue / s ? r * s : null;
+    }
+
+    private static EpochGeometry? BuildGeometry(PlanConfig config, decimal? stepSeconds, List<ConfigError> errors, List<string> warnings)
     {
         EpochSizeConfig d = config.Data;
         BatchConfig b = config.Batch;
@@ -101,9 +109,18 @@ public static class PlanBuilder
             errors.Add(new("data", null, $"missing the epoch size; give one of {options}"));
             return null;
         }
+        if (d.StepsPerEpoch is { } fixedSteps && given.Count == 2 && given.Any(g => g is "data.train_size" or "data.records"))
+        {
+            // As max_steps wins over epochs: an explicit steps per epoch (seed 003's train_iterations_per_epoch) sets
+            // the epoch, and the dataset's size becomes the unique-sample count that coverage divides by.
+            string sizeKey = given.First(g => g != "data.steps_per_epoch");
+            warnings.Add(StepsWinNote(config, fixedSteps, sizeKey));
+            given.Remove(sizeKey);
+        }
         if (given.Count > 1)
         {
-            errors.Add(new(config.Key(given[1]), null, $"contradicts {config.Key(given[0])}: an epoch's size is given once, by one of {options}"));
+            var clash = given.Contains("data.steps_per_epoch") && given.Count > 2 ? given.Where(g => g != "data.steps_per_epoch").ToList() : given;
+            errors.Add(new(config.Key(clash[1]), null, $"contradicts {config.Key(clash[0])}: an epoch's size is given once, by one of {options} (data.steps_per_epoch may accompany data.train_size or data.records and overrides it)"));
             return null;
         }
         try
@@ -144,6 +161,31 @@ public static class PlanBuilder
         }
     }
 
+    /// <summary>The note for an explicit steps per epoch over a dataset size (train_size, or records × samples per record).</summary>
+    private static string StepsWinNote(PlanConfig config, long steps, string size)
+    {
+        EpochSizeConfig d = config.Data;
+        string stepsKey = config.Key("data.steps_per_epoch");
+        string wins = $"note: {stepsKey} = {TimeValueText.Count(steps, "step")} per epoch overrides the epoch of";
+        if (size == "data.train_size")
+        {
+            // A run config's train size comes from its data, not from a key the user wrote.
+            string of = config.WrittenKeys.ContainsKey("data.train_size")
+                ? $"{config.Key("data.train_size")} = {TimeValueText.Count(d.TrainSize!.Value, "sample")}"
+                : $"the data's {TimeValueText.Count(d.TrainSize!.Value, "train sample")}";
+            return $"{wins} {of}, which serve{(config.WrittenKeys.ContainsKey("data.train_size") ? "s" : "")} as the unique samples for coverage (as max_steps overrides epochs)";
+        }
+        if (d.Records is { } r && d.SamplesPerRecord is { } p)
+        {
+            string product = r <= long.MaxValue / p ? TimeValueText.Count(r * p, "sample") : "too many samples";
+            return $"{wins} {config.Key("data.records")} × {config.Key("data.samples_per_record")} = {TimeValueText.Amount(r)} × {TimeValueText.Amount(p)} = {product}, which serve as the unique samples for coverage (as max_steps overrides epochs)";
+        }
+        // seed 003: patches_per_volume beside train_iterations_per_epoch is unused (its code ignores it too).
+        string present = d.Records is null ? "data.samples_per_record" : "data.records";
+        string missing = d.Records is null ? "data.records" : "data.samples_per_record";
+        return $"note: {config.Key(present)} is unused: {stepsKey} sets the epoch, and without {missing} it gives no sample count";
+    }
+
     private static long? ResolveDuration(PlanConfig config, EpochGeometry geometry, decimal? stepSeconds, List<ConfigError> errors, List<string> warnings, out string source)
     {
         DurationConfig du = config.Duration;
@@ -161,7 +203,7 @@ public static class PlanBuilder
         }
         if (given.Count == 2 && given[0] == "duration.epochs" && given[1] == "duration.max_steps")
         {
-            warnings.Add($"note: {config.Key("duration.max_steps")} = {du.MaxSteps} overrides {config.Key("duration.epochs")} = {du.Epochs} (as in Hugging Face TrainingArguments)");
+            warnings.Add($"note: {config.Key("duration.max_steps")} = {TimeValueText.Describe(du.MaxSteps!.Value)} overrides {config.Key("duration.epochs")} = {TimeValueText.Describe(du.Epochs!.Value)} (as in Hugging Face TrainingArguments)");
             given.RemoveAt(0);
         }
         if (given.Count > 1)

@@ -155,6 +155,99 @@ public class SeedGoldenTests
         Assert.Equal(25_200m, plan.Estimates().EpochSeconds);
     }
 
+    [Fact]
+    public void Seed003_ExplicitIterationsOverRecordsTimesPatches_StepsWin_RecordsCountUniqueSamples()
+    {
+        // The seed's train.py: train_iterations_per_epoch, when given, replaces len(records) × patches_per_volume.
+        var plan = Build(new PlanConfig
+        {
+            Data = new(StepsPerEpoch: 2000, Records: 806, SamplesPerRecord: 16),
+            Batch = new(Size: 2),
+            Duration = new(Epochs: TimeValue.Epochs(32)),
+        });
+        Assert.Equal(2000, plan.StepsPerEpoch);
+        Assert.Equal(64_000, plan.TotalSteps.Value);
+        Assert.Equal(GeometryKind.FixedSteps, plan.Geometry!.Kind);
+        Assert.Equal(12_896, plan.UniqueSamples);
+        Assert.Equal(4000m / 12_896m, plan.Coverage);
+        Assert.Contains(plan.Warnings, w => w.StartsWith("note: data.steps_per_epoch = 2,000 steps per epoch overrides the epoch of data.records × data.samples_per_record = 806 × 16 = 12,896 samples", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Seed003_ExplicitIterationsOverTrainSize_StepsWin_TrainSizeCountsUniqueSamples()
+    {
+        var plan = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 4000, StepsPerEpoch: 1500),
+            Batch = new(Size: 2),
+            Duration = new(Epochs: TimeValue.Epochs(32)),
+            WrittenKeys = new Dictionary<string, string> { ["data.train_size"] = "dataset_size", ["data.steps_per_epoch"] = "train_iterations_per_epoch" },
+        });
+        Assert.Equal(1500, plan.StepsPerEpoch);
+        Assert.Equal(48_000, plan.TotalSteps.Value);
+        Assert.Equal(4000, plan.UniqueSamples);
+        Assert.Equal(0.75m, plan.Coverage); // seed 003 option 3: 1,500 steps × batch 2 = 3,000 of ~4,000 patches
+        Assert.Contains("note: train_iterations_per_epoch = 1,500 steps per epoch overrides the epoch of dataset_size = 4,000 samples, which serves as the unique samples for coverage (as max_steps overrides epochs)", plan.Warnings);
+    }
+
+    [Fact]
+    public void Seed003_ExplicitUniqueSamples_BeatTheDatasetSize()
+    {
+        var plan = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 806, StepsPerEpoch: 2000, UniqueSamples: 4000),
+            Batch = new(Size: 2),
+            Duration = new(Epochs: TimeValue.Epochs(1)),
+        });
+        Assert.Equal(4000, plan.UniqueSamples);
+        Assert.Equal(1m, plan.Coverage);
+    }
+
+    [Fact]
+    public void Seed003_PatchesPerVolumeWithoutRecords_IsUnusedBesideExplicitIterations()
+    {
+        var plan = Build(new PlanConfig
+        {
+            Data = new(StepsPerEpoch: 2000, SamplesPerRecord: 16),
+            Batch = new(Size: 2),
+            Duration = new(Epochs: TimeValue.Epochs(1)),
+        });
+        Assert.Equal(2000, plan.StepsPerEpoch);
+        Assert.Null(plan.UniqueSamples);
+        Assert.Contains(plan.Warnings, w => w.StartsWith("note: data.samples_per_record is unused", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("samples_per_epoch", "data.samples_per_epoch", "contradicts data.steps_per_epoch")]
+    [InlineData("epoch_time", "data.epoch_time", "contradicts data.steps_per_epoch")]
+    [InlineData("train_size+records", "data.records", "contradicts data.train_size")]
+    public void Seed003_StepsPerEpoch_StillContradictsAnotherEpochLength(string other, string key, string message)
+    {
+        var data = other switch
+        {
+            "samples_per_epoch" => new EpochSizeConfig(StepsPerEpoch: 2000, SamplesPerEpoch: 4000),
+            "epoch_time" => new EpochSizeConfig(StepsPerEpoch: 2000, EpochTime: new TimeValue(3600, TimeUnit.Seconds)),
+            _ => new EpochSizeConfig(TrainSize: 806, StepsPerEpoch: 2000, Records: 806, SamplesPerRecord: 16),
+        };
+        var result = PlanBuilder.Build(new PlanConfig { Data = data, Batch = new(Size: 2), Duration = new(Epochs: TimeValue.Epochs(1), StepTime: new TimeValue(12, TimeUnit.Seconds)) });
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(key, error.Key);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Seed001_MaxStepsNote_SaysTheStepsInWords()
+    {
+        var plan = Build(new PlanConfig
+        {
+            Data = new(TrainSize: 390_000),
+            Batch = new(Size: 256),
+            Duration = new(Epochs: TimeValue.Epochs(3), MaxSteps: TimeValue.Steps(3_000_000)),
+        });
+        Assert.Contains("note: duration.max_steps = 3,000,000 steps overrides duration.epochs = 3 epochs (as in Hugging Face TrainingArguments)", plan.Warnings);
+        Assert.Equal(3_000_000, plan.TotalSteps.Value);
+    }
+
     [Theory]
     [InlineData(1500, 3000, "0.75")] // seed 003 option 3: 1,500 steps × batch 2 = 3,000 samples
     [InlineData(2000, 4000, "1")]    // option 1: 4,000 samples, ~100 % of ~4,000 unique patches
