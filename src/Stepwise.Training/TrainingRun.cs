@@ -19,13 +19,16 @@ public sealed class TrainingRun
 {
     private readonly bool _exclusionUnknown;
 
-    private TrainingRun(RunSetup setup, ITrainModel model, IOptimizer<float> optimizer, Step step, TrainerState? restored, CheckpointInfo? checkpoint, bool exclusionUnknown)
+    private TrainingRun(RunSetup setup, ITrainModel model, IOptimizer<float> optimizer, Step step, TrainerState? restored, CheckpointInfo? checkpoint, bool exclusionUnknown,
+        LrTimeline? history = null)
     {
         Setup = setup;
         Model = model;
         Optimizer = optimizer;
         Sampler = setup.CreateSampler();
-        Runner = new UpdateRunner(model, optimizer, Sampler, setup.LrSchedule, setup.Exclusion);
+        // A resume with another duration recomputes the schedule from here on; the updates before keep theirs.
+        LrTimeline = history ?? restored?.LrTimeline.ContinuedWith(step.Value, setup.LrSchedule) ?? LrTimeline.Of(setup.LrSchedule);
+        Runner = new UpdateRunner(model, optimizer, Sampler, LrTimeline, setup.Exclusion);
         Step = step;
         Restored = restored;
         Checkpoint = checkpoint;
@@ -43,6 +46,9 @@ public sealed class TrainingRun
 
     /// <summary>The sampler (which rows every update reads).</summary>
     public EpochSampler Sampler { get; }
+
+    /// <summary>The learning rate of every update, this run's earlier segments included.</summary>
+    public LrTimeline LrTimeline { get; }
 
     /// <summary>Runs single updates.</summary>
     public UpdateRunner Runner { get; }
@@ -70,7 +76,10 @@ public sealed class TrainingRun
     /// then restores weights, optimizer state, RNG and step. Throws <see cref="RunInputException"/> (one line) for a
     /// corrupt, foreign or incompatible checkpoint; nothing is written.
     /// </summary>
-    public static TrainingRun Load(RunSetup setup, CheckpointStore store, CheckpointInfo checkpoint, IdentityRule rule, Action<string>? warn = null)
+    public static TrainingRun Load(RunSetup setup, CheckpointStore store, CheckpointInfo checkpoint, IdentityRule rule, Action<string>? warn = null) =>
+        LoadCore(setup, store, checkpoint, rule, warn, history: false);
+
+    private static TrainingRun LoadCore(RunSetup setup, CheckpointStore store, CheckpointInfo checkpoint, IdentityRule rule, Action<string>? warn, bool history)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(store);
@@ -108,7 +117,8 @@ public sealed class TrainingRun
         }
         if (state.GlobalStep != checkpoint.Step)
             throw new RunInputException($"{name}: trainer_state.json says step {state.GlobalStep}, the folder is step {checkpoint.Step}");
-        return new TrainingRun(setup, model, optimizer, new Step(state.GlobalStep), state, checkpoint, exclusionUnknown);
+        return new TrainingRun(setup, model, optimizer, new Step(state.GlobalStep), state, checkpoint, exclusionUnknown,
+            history ? LivedTimeline(store, state, warn) : null);
     }
 
     /// <summary>
@@ -150,7 +160,28 @@ public sealed class TrainingRun
         if (!File.Exists(config)) throw new RunInputException($"{Path.GetFileName(info.Path)}: config.yaml missing");
         var (setup, errors) = RunSetup.FromYaml(File.ReadAllText(config), $"{Path.GetFileName(info.Path)}/config.yaml", info.Path);
         if (setup is null) throw new RunInputException($"{Path.GetFileName(info.Path)}/config.yaml: {string.Join("; ", errors)}");
-        return Load(setup, store, info, IdentityRule.SameData, warn);
+        return LoadCore(setup, store, info, IdentityRule.SameData, warn, history: true);
+    }
+
+    /// <summary>
+    /// The learning rates the run applied after <paramref name="state"/>'s step, for a replay: a later resume with
+    /// another duration changed the schedule from its step on, which only later checkpoints record. The newest valid
+    /// checkpoint of the folder holds the run's history; it is used when it continues this checkpoint's (else this
+    /// checkpoint's own schedule, with a warning: the folder's newest checkpoint comes from another history).
+    /// </summary>
+    private static LrTimeline LivedTimeline(CheckpointStore store, TrainerState state, Action<string>? warn)
+    {
+        var own = state.LrTimeline;
+        var newest = store.FindNewestValid(_ => { });
+        if (newest is null || newest.Step <= state.GlobalStep) return own;
+        TrainerState later;
+        try { later = CheckpointCodec.ReadState(store.Load(newest)); }
+        catch (Exception e) when (e is CheckpointFormatException or FormatException) { return own; }
+        var prefix = later.LrTimeline.Segments.Where(s => s.From <= state.GlobalStep).ToList();
+        bool continues = prefix.Count == own.Segments.Count && prefix.Zip(own.Segments).All(p => p.First.From == p.Second.From && p.First.Schedule == p.Second.Schedule);
+        if (continues) return later.LrTimeline;
+        warn?.Invoke($"{CheckpointStore.FolderName(newest.Step)} does not continue {CheckpointStore.FolderName(state.GlobalStep)}'s learning-rate schedule (another resume history); replaying with the latter's");
+        return own;
     }
 
     /// <summary>Performs update <see cref="Step"/> (state t → t+1) as the trainer does, calling <paramref name="hooks"/>

@@ -39,6 +39,7 @@ public sealed partial class Trainer
             ConfigHash = _setup.ConfigHash,
             PlanHash = RunSetup.Sha256(_setup.PlanJsonText),
             Identity = _setup.Identity,
+            LrTimeline = run.LrTimeline,
             Logs = logs.Positions(),
             CheckpointMetrics = new Dictionary<long, double>(logs.CheckpointMetrics),
         };

@@ -114,7 +114,7 @@ public sealed partial class Trainer
         // The time limit counts from TimeLimitOrigin (the CLI passes the moment the command started, so data loading
         // counts, as on a scheduler's wall clock), else from here.
         double startupSeconds = _options.TimeLimitOrigin is { } origin ? Math.Max(0, (DateTime.UtcNow - origin).TotalSeconds) : 0;
-        double lastUpdate = 0, lastSave = 0.5, lastFlush = 0;
+        double lastUpdate = 0, lastSave = 0.5, lastEval = 0, lastFlush = 0;
         long lastSaved = run.Restored is not null ? start : -1, flushedAt = start;
         int window = 0;
         try
@@ -135,7 +135,12 @@ public sealed partial class Trainer
                 if (s % _setup.LogEvery == 0 || s == total) logs.Append(new MetricsRow(s, plan.StepsPerEpoch).Add("lr", lr).Add("loss", loss));
                 var state = new Step(s);
                 bool evaluated = plan.Evaluations.Contains(state);
-                if (evaluated) Evaluate(run, s);
+                if (evaluated)
+                {
+                    double evalStart = clock.Elapsed.TotalSeconds;
+                    Evaluate(run, s);
+                    lastEval = clock.Elapsed.TotalSeconds - evalStart;
+                }
                 if (plan.Checkpoints.Contains(state))
                 {
                     double saveStart = clock.Elapsed.TotalSeconds;
@@ -144,7 +149,7 @@ public sealed partial class Trainer
                     lastSaved = s;
                 }
                 double now = clock.Elapsed.TotalSeconds;
-                lastUpdate = now - before - (lastSaved == s ? lastSave : 0);
+                lastUpdate = now - before - (lastSaved == s ? lastSave : 0) - (evaluated ? lastEval : 0);
                 long epoch = plan.Epochs.EpochOf(state);
                 _observer?.Step(s, epoch, loss, lr);
                 if (plan.Epochs.IsEnd(state)) _observer?.EpochEnded(epoch, s);
@@ -161,7 +166,7 @@ public sealed partial class Trainer
                     WriteStatus(RunStatus.Running, s, null);
                     (lastFlush, flushedAt) = (now, s);
                 }
-                if (s < total && ShouldStop(startupSeconds + now, lastUpdate, lastSave))
+                if (s < total && ShouldStop(startupSeconds + now, lastUpdate + lastEval, lastSave))
                 {
                     if (lastSaved != s) Save(run, s, clock);
                     End(RunStatus.Stopped, s, _options.Stop.Reason, clock);
@@ -188,12 +193,20 @@ public sealed partial class Trainer
         WriteStatus(status, step, reason);
     }
 
-    private bool ShouldStop(double elapsed, double lastUpdate, double lastSave)
+    /// <summary>A stop request, or a limit that the next update, a scheduled evaluation and a checkpoint would cross:
+    /// elapsed + 2 × (last update + last evaluation) + 1.5 × last save + 0.25 s ≥ the limit.</summary>
+    private bool ShouldStop(double elapsed, double lastWork, double lastSave)
     {
         if (_options.Stop.IsRequested) return true;
-        if (_options.TimeLimit is { } limit && elapsed + 2 * lastUpdate + 1.5 * lastSave + 0.25 >= limit.TotalSeconds)
+        double margin = 2 * lastWork + 1.5 * lastSave + 0.25;
+        if (_options.TimeLimit is { } limit && elapsed + margin >= limit.TotalSeconds)
         {
             _options.Stop.Request($"time limit {limit}");
+            return true;
+        }
+        if (_options.Deadline is { } deadline && (deadline - DateTime.UtcNow).TotalSeconds <= margin)
+        {
+            _options.Stop.Request($"allocation ends at {deadline:yyyy-MM-ddTHH:mm:ssZ}");
             return true;
         }
         return false;

@@ -24,6 +24,10 @@ public sealed record TrainerOptions
     /// <summary>Stop cleanly (checkpoint, exit 3) before this much wall time has passed, or null.</summary>
     public TimeSpan? TimeLimit { get; init; }
 
+    /// <summary>Stop cleanly (checkpoint, exit 3) before this UTC moment, or null: a scheduler's end of allocation
+    /// (Slurm's <c>SLURM_JOB_END_TIME</c>). With <see cref="TimeLimit"/> too, the earlier one applies.</summary>
+    public DateTime? Deadline { get; init; }
+
     /// <summary>The UTC moment <see cref="TimeLimit"/> counts from, or null for the start of the training loop.</summary>
     public DateTime? TimeLimitOrigin { get; init; }
 

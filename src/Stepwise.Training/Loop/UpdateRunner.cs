@@ -18,7 +18,7 @@ public sealed class UpdateRunner
     private readonly ITrainModel _model;
     private readonly IOptimizer<float> _optimizer;
     private readonly IBatchSampler _sampler;
-    private readonly LrSchedule _schedule;
+    private readonly LrTimeline _schedule;
     private readonly RowExclusion? _exclusion;
     private readonly long[] _rows;       // every row of the update, rank-major (W · G · b)
     private readonly float[] _weights;   // each row's weight in the update's objective
@@ -26,7 +26,7 @@ public sealed class UpdateRunner
     private readonly int[] _ends;        // end offset of each micro-batch in _rows
 
     /// <summary>Creates a runner; <paramref name="exclusion"/> (or null) zeroes rows inside its window.</summary>
-    public UpdateRunner(ITrainModel model, IOptimizer<float> optimizer, IBatchSampler sampler, LrSchedule schedule, RowExclusion? exclusion = null)
+    public UpdateRunner(ITrainModel model, IOptimizer<float> optimizer, IBatchSampler sampler, LrTimeline schedule, RowExclusion? exclusion = null)
     {
         _model = model;
         _optimizer = optimizer;

@@ -8,8 +8,10 @@ namespace Stepwise.Training.Setup;
 /// <param name="GreaterIsBetter">Whether a larger metric is better (default: true for names containing "accuracy").</param>
 /// <param name="Permanent">Steps whose checkpoints are never deleted.</param>
 /// <param name="PermanentEvery">Checkpoints at multiples of this many steps are never deleted, or null.</param>
-public sealed record RetentionSpec(long? KeepLast, long? KeepBest, string? BestMetric, bool GreaterIsBetter, IReadOnlySet<long> Permanent, long? PermanentEvery)
+/// <param name="Recorded">The plan's influence-recording checkpoints (never deleted), or null.</param>
+public sealed record RetentionSpec(long? KeepLast, long? KeepBest, string? BestMetric, bool GreaterIsBetter, IReadOnlySet<long> Permanent, long? PermanentEvery,
+    Scheduling.Schedule? Recorded = null)
 {
     /// <summary>Whether the checkpoint at <paramref name="step"/> is permanent.</summary>
-    public bool IsPermanent(long step) => Permanent.Contains(step) || (PermanentEvery is { } k && step % k == 0);
+    public bool IsPermanent(long step) => Permanent.Contains(step) || (PermanentEvery is { } k && step % k == 0) || (Recorded?.Contains(new Step(step)) ?? false);
 }

@@ -18,8 +18,9 @@ namespace Stepwise.Training.Setup;
 /// <param name="Optimizer">The optimizer.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="ExclusionDigest">SHA-256 of a <see cref="RowExclusion"/>, or null.</param>
+/// <param name="InitDigest">SHA-256 of the <c>model.init_from</c> weights, or null.</param>
 public sealed record RunIdentity(string DataSource, string DataFingerprint, long BatchSize, long GradAccum, long WorldSize, bool DropLast,
-    ModelSpec Model, OptimizerSpec Optimizer, ulong Seed, string? ExclusionDigest)
+    ModelSpec Model, OptimizerSpec Optimizer, ulong Seed, string? ExclusionDigest, string? InitDigest = null)
 {
     /// <summary>Every difference from <paramref name="earlier"/> as <c>key (was → now)</c>, in a fixed key order; empty
     /// when the two agree.</summary>
@@ -40,6 +41,7 @@ public sealed record RunIdentity(string DataSource, string DataFingerprint, long
             $"{earlier.DataSource} {earlier.DataFingerprint}", $"{DataSource} {DataFingerprint}");
         Check("exclusion", ExclusionDigest == earlier.ExclusionDigest, earlier.ExclusionDigest ?? "none", ExclusionDigest ?? "none");
         Check("model", Model.SameModel(earlier.Model), earlier.Model.Identity, Model.Identity);
+        Check("model.init_from", InitDigest == earlier.InitDigest, earlier.InitDigest ?? "none", InitDigest ?? "none");
         Check("optimizer", Optimizer.SameOptimizer(earlier.Optimizer), earlier.Optimizer.Identity, Optimizer.Identity);
         Check("seed", Seed == earlier.Seed, earlier.Seed.ToString(CultureInfo.InvariantCulture), Seed.ToString(CultureInfo.InvariantCulture));
         return diffs;
@@ -86,6 +88,8 @@ public sealed record RunIdentity(string DataSource, string DataFingerprint, long
         w.WriteNumber("seed", Seed);
         if (ExclusionDigest is { } ex) w.WriteString("exclusion_sha256", ex);
         else w.WriteNull("exclusion_sha256");
+        if (InitDigest is { } init) w.WriteString("init_sha256", init);
+        else w.WriteNull("init_sha256");
         w.WriteEndObject();
     }
 
@@ -107,10 +111,12 @@ public sealed record RunIdentity(string DataSource, string DataFingerprint, long
                 o.GetProperty("nesterov").GetBoolean(), o.GetProperty("weight_decay").GetDouble(), o.GetProperty("beta1").GetDouble(),
                 o.GetProperty("beta2").GetDouble(), o.GetProperty("eps").GetDouble());
             var ex = e.GetProperty("exclusion_sha256");
+            var init = e.GetProperty("init_sha256");
             return new RunIdentity(data.GetProperty("source").GetString()!, data.GetProperty("fingerprint").GetString()!,
                 batch.GetProperty("size").GetInt64(), batch.GetProperty("grad_accum").GetInt64(), batch.GetProperty("world_size").GetInt64(),
                 batch.GetProperty("drop_last").GetBoolean(), model, optimizer, e.GetProperty("seed").GetUInt64(),
-                ex.ValueKind == JsonValueKind.String ? ex.GetString() : null);
+                ex.ValueKind == JsonValueKind.String ? ex.GetString() : null,
+                init.ValueKind == JsonValueKind.String ? init.GetString() : null);
         }
         catch (Exception x) when (x is KeyNotFoundException or InvalidOperationException or FormatException or NullReferenceException)
         {

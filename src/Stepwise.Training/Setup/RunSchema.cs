@@ -44,6 +44,7 @@ public static class RunSchema
         new("model.width", ValueKind.Count, 1),
         new("model.dropout", ValueKind.Real, -1),
         new("model.tie_weights", ValueKind.Bool),
+        new("model.init_from", ValueKind.Text),
         new("optimizer.kind", ValueKind.Choice, Choices: ["sgd", "adamw"]),
         new("optimizer.lr", ValueKind.Real, 0),
         new("optimizer.momentum", ValueKind.Real, -1),

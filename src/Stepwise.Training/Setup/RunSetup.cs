@@ -20,8 +20,9 @@ namespace Stepwise.Training.Setup;
 /// </summary>
 public sealed class RunSetup
 {
-    private RunSetup(ConfigValues values, RunConfig config, LoadedData data, Plan plan, Resolved resolved, RowExclusion? exclusion)
+    private RunSetup(ConfigValues values, RunConfig config, LoadedData data, Plan plan, Resolved resolved, RowExclusion? exclusion, InitialWeights? init)
     {
+        Init = init;
         Values = values;
         Config = config;
         Data = data;
@@ -36,7 +37,7 @@ public sealed class RunSetup
         Exclusion = exclusion;
         var g = Geometry;
         Identity = new RunIdentity(Config.Data.Source, Data.Fingerprint, g.BatchSize, g.GradAccum, g.WorldSize, g.DropLast,
-            Config.Model, Config.Optimizer, Config.Seed, exclusion?.Digest);
+            Config.Model, Config.Optimizer, Config.Seed, exclusion?.Digest, init?.Sha256);
     }
 
     /// <summary>The bound values.</summary>
@@ -85,6 +86,10 @@ public sealed class RunSetup
     /// alone when it is the only one). The final step evaluates every split.</summary>
     public IReadOnlyList<string> EvalSplits => Config.EvalSplits ?? (Data.SplitNames.Count > 1 ? Data.SplitNames.Where(s => s != "train").ToList() : Data.SplitNames);
 
+    /// <summary>The weights the model starts from (<c>model.init_from</c>: a checkpoint's model.safetensors, for
+    /// fine-tuning), or null for the seed's initialization.</summary>
+    public InitialWeights? Init { get; }
+
     /// <summary>Train rows weighted 0 inside a window of updates, or null (<see cref="WithExclusion"/>).</summary>
     public RowExclusion? Exclusion { get; }
 
@@ -96,10 +101,13 @@ public sealed class RunSetup
     {
         var (values, bindErrors) = ConfigBinder.Bind(root, RunSchema.Run);
         if (bindErrors.Count > 0) return (null, bindErrors);
-        if (values.Word("data.path") is { } rel && !Path.IsPathRooted(rel))
+        foreach (string key in new[] { "data.path", "model.init_from" })
         {
-            var entry = values.Entry("data.path")!;
-            values.Set("data.path", entry with { Value = Path.GetFullPath(Path.Combine(baseDirectory, rel)) });
+            if (values.Word(key) is { } rel && !Path.IsPathRooted(rel))
+            {
+                var entry = values.Entry(key)!;
+                values.Set(key, entry with { Value = Path.GetFullPath(Path.Combine(baseDirectory, rel)) });
+            }
         }
         var (config, errors) = RunConfig.FromValues(values);
         if (config is null) return (null, errors);
@@ -118,7 +126,17 @@ public sealed class RunSetup
         var built = PlanBuilder.Build(planConfig);
         if (!built.Success) return (null, built.Errors);
         var (resolved, more) = Resolve(values, config, data, built.Plan!);
-        return resolved is null ? (null, more) : (new RunSetup(values, config, data, built.Plan!, resolved, null), more);
+        if (resolved is null) return (null, more);
+        InitialWeights? init = null;
+        if (values.Word("model.init_from") is { } from)
+        {
+            var weights = InitialWeights.Load(from, values.Key("model.init_from"));
+            if (!weights.TryGetValue(out init)) return (null, [new ConfigError(values.Key("model.init_from"), from, weights.Error!)]);
+        }
+        var setup = new RunSetup(values, config, data, built.Plan!, resolved, null, init);
+        if (init is not null && init.Mismatch(setup.CreateModel(applyInit: false)) is { } problem)
+            return (null, [new ConfigError(values.Key("model.init_from"), init.Path, problem)]);
+        return (setup, more);
     }
 
     /// <summary><see cref="Create"/> from YAML text (a run folder's or a checkpoint's <c>config.yaml</c>, whose data paths
@@ -142,11 +160,14 @@ public sealed class RunSetup
                 throw new ArgumentException($"window {exclusion.Window} ends past the run's last update {TotalSteps - 1}", nameof(exclusion));
         }
         var resolved = new Resolved(LogEvery, LrSchedule, Retention, EvalBatch, ResolvedYaml, PlanJsonText);
-        return new RunSetup(Values, Config, Data, Plan, resolved, exclusion);
+        return new RunSetup(Values, Config, Data, Plan, resolved, exclusion, Init);
     }
 
-    /// <summary>Creates the model for this run, initialized from the seed (before any resume).</summary>
-    public ITrainModel CreateModel()
+    /// <summary>Creates the model for this run, initialized from the seed, then from <see cref="Init"/> when given
+    /// (before any resume).</summary>
+    public ITrainModel CreateModel() => CreateModel(applyInit: true);
+
+    private ITrainModel CreateModel(bool applyInit)
     {
         var m = Config.Model;
         ITrainModel model;
@@ -165,6 +186,7 @@ public sealed class RunSetup
             model = new SequenceTrainModel(gpt, seq, Data.SplitNames);
         }
         model.Initialize(new Rng(SeedStreams.Derive(Config.Seed, SeedStreams.Init)));
+        if (applyInit) Init?.CopyTo(model);
         return model;
     }
 
@@ -214,7 +236,8 @@ public sealed class RunSetup
         if (every is < 1) errors.Add(new(values.Key("checkpoints.permanent_every"), values.Text("checkpoints.permanent_every"), "must be ≥ 1 step"));
         string? metric = config.Best.Metric;
         var retention = new RetentionSpec(plan.KeepLast, config.Best.KeepBest, metric,
-            config.Best.GreaterIsBetter ?? (metric?.Contains("accuracy", StringComparison.Ordinal) ?? false), permanent, every is >= 1 ? every : null);
+            config.Best.GreaterIsBetter ?? (metric?.Contains("accuracy", StringComparison.Ordinal) ?? false), permanent, every is >= 1 ? every : null,
+            plan.RecordCheckpoints);
 
         var splits = data.SplitNames;
         foreach (string s in config.EvalSplits ?? [])

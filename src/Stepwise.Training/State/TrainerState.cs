@@ -55,6 +55,8 @@ public sealed record TrainerState
     public string ConfigHash { get; init; } = "";
     /// <summary>SHA-256 of plan.json.</summary>
     public string PlanHash { get; init; } = "";
+    /// <summary>The learning-rate schedule of every update so far (segments across resumes with another duration).</summary>
+    public required LrTimeline LrTimeline { get; init; }
     /// <summary>What a resume must agree on.</summary>
     public required RunIdentity Identity { get; init; }
     /// <summary>Where each of the run folder's logs stood at this step (file name → position).</summary>
@@ -109,6 +111,8 @@ public sealed record TrainerState
             w.WriteNumber("samples_seen", SamplesSeen);
             w.WriteString("config_sha256", ConfigHash);
             w.WriteString("plan_sha256", PlanHash);
+            w.WritePropertyName("lr_schedules");
+            LrTimeline.Write(w);
             w.WritePropertyName("identity");
             Identity.Write(w);
             w.WriteStartObject("logs");
@@ -169,6 +173,7 @@ public sealed record TrainerState
                 SamplesSeen = s.GetProperty("samples_seen").GetInt64(),
                 ConfigHash = s.GetProperty("config_sha256").GetString() ?? "",
                 PlanHash = s.GetProperty("plan_sha256").GetString() ?? "",
+                LrTimeline = LrTimeline.Read(s.GetProperty("lr_schedules")),
                 Identity = RunIdentity.Read(s.GetProperty("identity")),
                 Logs = s.GetProperty("logs").EnumerateObject().ToDictionary(p => p.Name,
                     p => new LogPosition(p.Value.GetProperty("bytes").GetInt64(), p.Value.GetProperty("sha256").GetString()!, p.Value.GetProperty("lines").GetInt64()),

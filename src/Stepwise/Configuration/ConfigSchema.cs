@@ -77,6 +77,8 @@ public sealed class ConfigSchema
         new("eval.dense_every", ValueKind.Time, BareUnit: TimeUnit.Steps, Units: Intervals),
         new("eval.log_spaced", ValueKind.Bool),
         new("stages", ValueKind.Count, 1),
+        new("influence.record", ValueKind.Bool),
+        new("influence.segment", ValueKind.Time, BareUnit: TimeUnit.Steps, Units: Intervals),
         new("model_bytes", ValueKind.Count, 1),
     ],
     new Dictionary<string, string>(StringComparer.Ordinal)

@@ -18,6 +18,8 @@ public sealed record PlanConfig
     public CheckpointConfig Checkpoints { get; init; } = new();
     /// <summary>Evaluation schedule.</summary>
     public EvalConfig Eval { get; init; } = new();
+    /// <summary>Influence recording checkpoints.</summary>
+    public InfluenceConfig Influence { get; init; } = new();
     /// <summary>Number of stage windows K, or null for none.</summary>
     public long? Stages { get; init; }
     /// <summary>Bytes of one checkpoint, for the storage estimate.</summary>
@@ -59,6 +61,7 @@ public sealed record PlanConfig
         Eval = new(v.Time("eval.every"), v.Bool("eval.at_epoch_end", false), v.Count("eval.every_epochs"), v.TimeList("eval.at"), v.Bool("eval.final", true),
             v.Time("eval.dense_until"), v.Time("eval.dense_every"), v.Bool("eval.log_spaced", false)),
         Stages = v.Count("stages"),
+        Influence = new(v.Bool("influence.record", false), v.Time("influence.segment")),
         ModelBytes = v.Count("model_bytes"),
         WrittenKeys = v.Paths.ToDictionary(p => p, v.Key),
         WrittenValues = v.Paths.ToDictionary(p => p, p => v.Text(p)!),

@@ -62,6 +62,13 @@ public sealed class Plan
     /// <summary>checkpoints.keep_last, or null (keep all).</summary>
     public long? KeepLast { get; init; }
 
+    /// <summary>The checkpoints <c>influence.record</c> adds (window starts and every <see cref="InfluenceSegment"/>
+    /// updates, part of <see cref="Checkpoints"/> and never deleted by retention), or null without recording.</summary>
+    public Schedule? RecordCheckpoints { get; init; }
+
+    /// <summary>Updates between recording checkpoints, or null without recording.</summary>
+    public long? InfluenceSegment { get; init; }
+
     /// <summary>Samples per epoch / unique samples, or null when either is unknown.</summary>
     public decimal? Coverage => Geometry is not null && UniqueSamples is { } u ? (decimal)Geometry.SamplesPerEpoch / u : null;
 

@@ -57,6 +57,22 @@ public static class PlanBuilder
             if (split.TryGetValue(out var w)) windows = w;
             else errors.Add(new(config.Key("stages"), k.ToString(Inv), split.Error!));
         }
+        Schedule? record = null;
+        long? segment = null;
+        if (config.Influence.Record && errors.Count == 0)
+        {
+            long length = windows.Count > 0 ? windows[0].Length.Value : total;
+            segment = config.Influence.Segment is { } seg ? Interval(config, "influence.segment", seg, conv, errors) : SquareRootCeiling(length);
+            if (segment is { } every)
+            {
+                record = new UnionSchedule([new ExplicitSchedule(windows.Select(w => w.FirstState), bounds.TotalSteps), new EverySchedule(every, bounds.TotalSteps)], bounds.TotalSteps);
+                checkpoints = new UnionSchedule([checkpoints, record], bounds.TotalSteps);
+            }
+        }
+        else if (config.WrittenKeys.ContainsKey("influence.segment") && !config.Influence.Record)
+        {
+            warnings.Add($"note: {config.Key("influence.segment")} is ignored without influence.record: true");
+        }
         if (errors.Count > 0) return new(null, errors);
 
         long? unique = config.Data.UniqueSamples ?? config.Data.TrainSize ?? RecordSamples(config.Data, geometry);
@@ -66,6 +82,8 @@ public static class PlanBuilder
             StepSeconds = stepSeconds,
             ModelBytes = config.ModelBytes,
             KeepLast = config.Checkpoints.KeepLast,
+            RecordCheckpoints = record,
+            InfluenceSegment = segment,
         };
         if (plan.Coverage is { } c && c < 0.5m)
         {
@@ -78,6 +96,14 @@ public static class PlanBuilder
         return new(plan, errors);
 
         static PlanBuildResult Fail(ConfigError e) => new(null, [e]);
+
+        static long SquareRootCeiling(long n)
+        {
+            long r = (long)Math.Sqrt(n);
+            while (r * r < n) r++;
+            while (r > 1 && (r - 1) * (r - 1) >= n) r--;
+            return Math.Max(1, r);
+        }
     }
 
     /// <summary>records × samples_per_record, the unique-sample count when an explicit steps per epoch set the epoch
