@@ -14,8 +14,15 @@ public class TrainingRunTests
     {
         public List<(long Update, long[] Rows, float[] Weights, int[] Ends, float Lr)> Updates { get; } = [];
 
-        public void AfterUpdate(in UpdateRecord u) =>
+        public List<(double Loss, double Weighted, float[] Correct)> Losses { get; } = [];
+
+        public void AfterUpdate(in UpdateRecord u)
+        {
             Updates.Add((u.Update.Value, u.Rows.ToArray(), u.GradientWeights.ToArray(), u.MicroBatchEnds.ToArray(), u.LearningRate));
+            double weighted = 0;
+            for (int i = 0; i < u.Rows.Length; i++) weighted += (double)u.GradientWeights[i] * u.RowLosses[i];
+            Losses.Add((u.Loss, weighted, u.RowCorrect.ToArray()));
+        }
     }
 
     public static TheoryData<string, string> Configs => new() { { "mlp", TrainerTests.Mlp }, { "accum", TrainerTests.Accum }, { "gpt", TrainerTests.Gpt } };
@@ -68,6 +75,9 @@ public class TrainingRunTests
             Assert.Equal((float)setup.LrSchedule.At(t), lr);
             Assert.Equal(1.0, weights.Sum(w => (double)w), 5);  // the weights of an update's rows add up to its mean
         }
+        // the rows' training losses, weighted, are the update's loss (these models have no L2 term); correctness is a share
+        Assert.All(during.Losses, l => Assert.Equal(l.Loss, l.Weighted, 4));
+        Assert.All(during.Losses, l => Assert.All(l.Correct, c => Assert.InRange(c, 0f, 1f)));
         // a replay from a checkpoint sees the same updates
         var checkpoint = new CheckpointStore(h.Dir(name)).List()[0];
         var replay = new RowRecorder();

@@ -16,8 +16,11 @@ public readonly ref struct UpdateRecord
 {
     /// <summary>Creates a record over the runner's buffers.</summary>
     public UpdateRecord(Step update, float learningRate, double loss, ReadOnlySpan<long> rows, ReadOnlySpan<float> gradientWeights,
-        ReadOnlySpan<int> microBatchEnds, int ranks, ReadOnlySpan<float> parameters, ReadOnlySpan<float> optimizerState)
+        ReadOnlySpan<int> microBatchEnds, int ranks, ReadOnlySpan<float> parameters, ReadOnlySpan<float> optimizerState,
+        ReadOnlySpan<float> rowLosses, ReadOnlySpan<float> rowCorrect)
     {
+        RowLosses = rowLosses;
+        RowCorrect = rowCorrect;
         Update = update;
         LearningRate = learningRate;
         Loss = loss;
@@ -49,6 +52,13 @@ public readonly ref struct UpdateRecord
 
     /// <summary>The exclusive end offset in <see cref="Rows"/> of each micro-batch (ranks × micro-batches entries).</summary>
     public ReadOnlySpan<int> MicroBatchEnds { get; }
+
+    /// <summary>Each row's mean loss ℓᵢ in the training forward pass (before the update), in <see cref="Rows"/> order.</summary>
+    public ReadOnlySpan<float> RowLosses { get; }
+
+    /// <summary>Each row's share of counted targets the training forward pass predicted right (argmax; 0 or 1 for a
+    /// tabular row), in <see cref="Rows"/> order.</summary>
+    public ReadOnlySpan<float> RowCorrect { get; }
 
     /// <summary>Ranks W simulated in this process.</summary>
     public int Ranks { get; }

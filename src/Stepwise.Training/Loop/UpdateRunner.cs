@@ -22,6 +22,8 @@ public sealed class UpdateRunner
     private readonly RowExclusion? _exclusion;
     private readonly long[] _rows;       // every row of the update, rank-major (W · G · b)
     private readonly float[] _weights;   // each row's weight in the update's objective
+    private readonly float[] _losses;    // each row's mean loss (filled when hooks are given)
+    private readonly float[] _correct;   // each row's share of targets predicted right (likewise)
     private readonly float[] _ones;      // multipliers of a micro-batch (1, or 0 for an excluded row)
     private readonly int[] _ends;        // end offset of each micro-batch in _rows
 
@@ -36,6 +38,8 @@ public sealed class UpdateRunner
         long perUpdate = checked(sampler.WorldSize * sampler.MaxMicroBatches * sampler.MaxBatch);
         _rows = new long[perUpdate];
         _weights = new float[perUpdate];
+        _losses = new float[perUpdate];
+        _correct = new float[perUpdate];
         _ones = new float[sampler.MaxBatch];
         _ends = new int[checked((int)(sampler.WorldSize * sampler.MaxMicroBatches))];
     }
@@ -57,6 +61,7 @@ public sealed class UpdateRunner
         int g = _sampler.MicroBatches(t);
         float scale = (float)(1.0 / (world * g));
         bool excluding = _exclusion is { } ex && ex.Covers(t);
+        bool record = hooks is { Count: > 0 };
         double loss = 0;
         int offset = 0, batches = 0;
         for (long r = 0; r < world; r++)
@@ -66,7 +71,8 @@ public sealed class UpdateRunner
                 Span<long> rows = _rows.AsSpan(offset);
                 int n = _sampler.Rows(t, r, m, rows);
                 ReadOnlySpan<float> multipliers = excluding ? Multipliers(t, rows[..n]) : ReadOnlySpan<float>.Empty;
-                loss += _model.TrainMicroBatch(rows[..n], scale, multipliers, _weights.AsSpan(offset, n), batches == 0 ? GradientWrite.Overwrite : GradientWrite.Accumulate);
+                loss += _model.TrainMicroBatch(rows[..n], scale, multipliers, _weights.AsSpan(offset, n), batches == 0 ? GradientWrite.Overwrite : GradientWrite.Accumulate,
+                    record ? _losses.AsSpan(offset, n) : default, record ? _correct.AsSpan(offset, n) : default);
                 offset += n;
                 _ends[batches++] = offset;
             }
@@ -74,11 +80,11 @@ public sealed class UpdateRunner
         _optimizer.Step(_model.Params, _model.Grads, lr);
         RowsInLastUpdate = offset;
         loss /= world * g;
-        if (hooks is { Count: > 0 })
+        if (record)
         {
-            var record = new UpdateRecord(update, lr, loss, _rows.AsSpan(0, offset), _weights.AsSpan(0, offset), _ends.AsSpan(0, batches),
-                (int)world, _model.Params, _optimizer.State);
-            for (int i = 0; i < hooks.Count; i++) hooks[i].AfterUpdate(record);
+            var done = new UpdateRecord(update, lr, loss, _rows.AsSpan(0, offset), _weights.AsSpan(0, offset), _ends.AsSpan(0, batches),
+                (int)world, _model.Params, _optimizer.State, _losses.AsSpan(0, offset), _correct.AsSpan(0, offset));
+            for (int i = 0; i < hooks!.Count; i++) hooks[i].AfterUpdate(done);
         }
         return loss;
     }

@@ -39,7 +39,11 @@ public interface ITrainModel
     /// <see cref="GradientWrite.Overwrite"/> (an update's first micro-batch) replaces <see cref="Grads"/> instead of
     /// adding to it: bitwise the same as <see cref="ZeroGrad"/> then accumulating, without the pass over the buffer.
     /// </summary>
-    double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write);
+    /// <remarks>When <paramref name="rowLosses"/> and <paramref name="rowCorrect"/> are not empty, they receive each row's
+    /// mean loss ℓᵢ and the share of its counted targets the training forward pass predicted right (argmax; 0 or 1 for a
+    /// tabular row) — the training dynamics a hook records (dataset cartography).</remarks>
+    double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write,
+        Span<float> rowLosses = default, Span<float> rowCorrect = default);
 
     /// <summary>Evaluates split <paramref name="split"/> in batches of <paramref name="batch"/> rows.</summary>
     /// <remarks><paramref name="progress"/> (rows done, rows) is called after every batch, or never when null.</remarks>

@@ -58,13 +58,31 @@ public sealed class SequenceTrainModel : ITrainModel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write)
+    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write,
+        Span<float> rowLosses = default, Span<float> rowCorrect = default)
     {
         int b = rows.Length, t = _train.Context;
         Ensure(b);
         _train.CopyBatch(rows, _in.AsSpan(0, b * t), _tg.AsSpan(0, b * t));
         _gpt.Training = true;
         float loss = _gpt.Forward(_in.AsSpan(0, b * t), _tg.AsSpan(0, b * t), b, t);
+        if (!rowLosses.IsEmpty)
+        {
+            _gpt.SampleLosses.CopyTo(rowLosses);
+            ReadOnlySpan<float> logits = _gpt.Logits;
+            int v = _gpt.Config.Vocab;
+            for (int r = 0; r < b; r++)
+            {
+                int counted = 0, right = 0;
+                for (int i = r * t; i < (r + 1) * t; i++)
+                {
+                    if (_tg[i] < 0) continue;
+                    counted++;
+                    if (TabularTrainModel.ArgMax(logits.Slice(i * v, v)) == _tg[i]) right++;
+                }
+                rowCorrect[r] = counted == 0 ? 0f : (float)right / counted;
+            }
+        }
         _gpt.Backward(scale, multipliers, write);
         return TrainModelWeights.Fill(weights, _gpt.SampleWeights, _gpt.SampleLosses, multipliers, scale, loss, 0f);
     }

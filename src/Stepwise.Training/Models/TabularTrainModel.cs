@@ -54,12 +54,20 @@ public sealed class TabularTrainModel : ITrainModel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write)
+    public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write,
+        Span<float> rowLosses = default, Span<float> rowCorrect = default)
     {
         int b = rows.Length;
         Ensure(b);
         _train.CopyBatch(rows, _x.AsSpan(0, b * _train.Features), _y.AsSpan(0, b));
         float loss = _mlp.ForwardNoCopy(_x, _y, b); // _x is refilled only after Backward
+        if (!rowLosses.IsEmpty)
+        {
+            _mlp.SampleLosses.CopyTo(rowLosses);
+            ReadOnlySpan<float> logits = _mlp.Logits;
+            int c = _mlp.Classes;
+            for (int i = 0; i < b; i++) rowCorrect[i] = ArgMax(logits.Slice(i * c, c)) == _y[i] ? 1f : 0f;
+        }
         _mlp.Backward(scale, multipliers, write);
         return TrainModelWeights.Fill(weights, _mlp.SampleWeights, _mlp.SampleLosses, multipliers, scale, loss, _mlp.L2Term());
     }
