@@ -18,10 +18,12 @@ public static class StepwiseCli
         MeasureCommand.Create(cx),
     };
 
-    /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, Stepwise.Training.Loop.StopSignal? stop = null)
+    /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects
+    /// checkpoint-write faults (the fault suite's host only).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stepwise.Training.Loop.StopSignal? stop = null,
+        Stepwise.Training.Checkpoints.ICheckpointFaults? faults = null)
     {
-        var cx = new CliContext(output, error, stop);
+        var cx = new CliContext(output, error, stop, faults);
         var root = Create(cx);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

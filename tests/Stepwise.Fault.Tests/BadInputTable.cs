@@ -205,6 +205,8 @@ internal static class BadInputTable
             K("resume other data", fault.Replace("val: 0.2", "val: 0.3", StringComparison.Ordinal), resumeCkpt, "was written by a different config", "data"),
             K("resume without --out, another config", fault.Replace("size: 32", "size: 16", StringComparison.Ordinal), ["train", "{cfg}", "--resume", "{ckpt}", "--quiet"], "batch.size (32 → 16)"),
             new("resume auto, another config", fault.Replace("size: 32", "size: 64", StringComparison.Ordinal), ["train", "{cfg}", "--out", "{run}", "--resume", "auto", "--quiet"], ["batch.size (32 → 64)"]) { CheckpointInRun = true },
+            new("a fresh start into a folder that holds a run", fault, ["train", "{cfg}", "--out", "{run}", "--quiet"], ["already holds", "checkpoint", "continue it with --resume auto, or replace it with --overwrite"]) { CheckpointInRun = true },
+            new("--overwrite with --resume", fault, ["train", "{cfg}", "--out", "{run}", "--resume", "auto", "--overwrite", "--quiet"], ["--overwrite starts the run again"]) { CheckpointInRun = true },
             K("resume past the final step", fault, [.. resumeCkpt, "--max-steps", "10", "--set", "lr_schedule.warmup_steps=5"], "is at step 20, past this plan's final step 10"),
             K("resume a folder that does not exist", fault, ["train", "{cfg}", "--resume", "{dir}/checkpoint_step_5", "--out", "{run}", "--quiet"], "--resume", "no such checkpoint folder"),
             new("resume a folder that is not a checkpoint", fault, ["train", "{cfg}", "--resume", "{dir}/stuff", "--out", "{run}", "--quiet"], ["--resume", "stuff"]) { Files = new() { ["stuff/a.txt"] = [1] } },

@@ -77,7 +77,7 @@ internal sealed partial class KillTrials(ReferenceRun reference, Action<string> 
         string run = reference.NewFolder($"trial{index}");
         string[] extra = retention ? ["--set", "checkpoints.keep_last=2"] : [];
         var env = new Dictionary<string, string>();
-        if (mode != KillMode.Uniform) env[CheckpointStore.SlowEnvironmentVariable] = SlowMs.ToString(CultureInfo.InvariantCulture);
+        if (mode != KillMode.Uniform) env[FaultHost.SlowFaults.Variable] = SlowMs.ToString(CultureInfo.InvariantCulture);
         double wall = reference.Wall.TotalSeconds + (mode == KillMode.Uniform ? 0 : reference.Checkpoints.Count * FaultConfig.PausesPerSave * SlowMs / 1000.0);
         figures.Trials++;
         string tag = $"trial {index} ({mode}{(retention ? ", keep_last 2" : "")})";

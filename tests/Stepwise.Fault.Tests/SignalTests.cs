@@ -28,7 +28,7 @@ public partial class SignalTests(ITestOutputHelper output)
                 bool slow = r % 2 == 1; // slowed saves: more signals land inside a checkpoint write
                 string run = reference.NewFolder("signal");
                 var env = new Dictionary<string, string>();
-                if (slow) env[CheckpointStore.SlowEnvironmentVariable] = SlowMs.ToString(CultureInfo.InvariantCulture);
+                if (slow) env[FaultHost.SlowFaults.Variable] = SlowMs.ToString(CultureInfo.InvariantCulture);
                 string tag = $"{name}{(slow ? " (slow writes)" : "")}";
                 using var p = StepwiseProcess.Start(["train", reference.ConfigPath, "--out", run, "--threads", "1"], env);
                 if (!p.WaitForLine("stepwise: training ", TimeSpan.FromSeconds(120))) { failures.Add($"{tag}: no 'training' line: {p.Stderr}"); continue; }

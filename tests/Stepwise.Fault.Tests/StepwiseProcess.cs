@@ -23,7 +23,7 @@ internal sealed partial class StepwiseProcess : IDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Dll);
         foreach (string a in args) psi.ArgumentList.Add(a);
-        psi.Environment["STEPWISE_TEST_SLOW_CHECKPOINT_MS"] = "";
+        psi.Environment[FaultHost.SlowFaults.Variable] = "";
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         _process = new Process { StartInfo = psi };
         _process.ErrorDataReceived += (_, e) =>
@@ -47,13 +47,14 @@ internal sealed partial class StepwiseProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    /// <summary>The CLI in this test project's output folder.</summary>
+    /// <summary>The CLI host in this test project's output folder: the real CLI, plus the checkpoint faults that
+    /// <see cref="FaultHost.SlowFaults.Variable"/> asks for (tests/Stepwise.FaultHost).</summary>
     public static string Dll
     {
         get
         {
-            string dll = Path.Combine(AppContext.BaseDirectory, "stepwise.dll");
-            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found (the test project references src/Stepwise.Cli)");
+            string dll = Path.Combine(AppContext.BaseDirectory, "stepwise-faulthost.dll");
+            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found (the test project references tests/Stepwise.FaultHost)");
             return dll;
         }
     }
@@ -65,6 +66,8 @@ internal sealed partial class StepwiseProcess : IDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     public bool HasExited => _process.HasExited;
+
+    public int Pid => _process.Id;
 
     public int ExitCode => _process.ExitCode;
 

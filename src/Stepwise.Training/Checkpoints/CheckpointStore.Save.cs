@@ -31,7 +31,6 @@ public sealed partial class CheckpointStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         CheckFiles(files);
-        int slowMs = SlowMilliseconds(Environment.GetEnvironmentVariable(SlowEnvironmentVariable));
         string target = PathOf(step);
         string temp = Path.Combine(RunDirectory, $"{TempPrefix}{FolderName(step)}-{RandomSuffix()}");
         string current = RunDirectory;
@@ -46,20 +45,16 @@ public sealed partial class CheckpointStore
             foreach (var f in files)
             {
                 current = Path.Combine(temp, f.Name);
-                Pause(slowMs);
                 _faults?.BeforeFile(temp, f.Name);
                 WriteSynced(current, f.Content.Span);
                 entries.Add(new MarkerFile(f.Name, f.Content.Length, Sha256Hex(f.Content.Span)));
             }
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             current = Path.Combine(temp, MarkerFileName);
-            Pause(slowMs);
             _faults?.BeforeFile(temp, MarkerFileName);
             WriteSynced(current, new CheckpointMarker(step, permanent, entries).ToJson());
             current = temp;
             DirectorySync.Sync(temp);
-
-            Pause(slowMs);
             _faults?.BeforeRename(temp, target);
             current = target;
             if (Directory.Exists(target) || File.Exists(target))
@@ -95,25 +90,11 @@ public sealed partial class CheckpointStore
         return new CheckpointInfo(step, target, permanent);
     }
 
-    /// <summary>Parses the value of <see cref="SlowEnvironmentVariable"/>: unset or empty → 0.</summary>
-    /// <exception cref="InvalidOperationException">Set to something other than a non-negative integer.</exception>
-    internal static int SlowMilliseconds(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return 0;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int ms)) return ms;
-        throw new InvalidOperationException($"{SlowEnvironmentVariable}='{value}' is not a non-negative integer (milliseconds)");
-    }
-
     /// <summary>.NET appends <c>" : 'path'"</c> to I/O messages; the exception names the path already.</summary>
     private static string WithoutPath(string message, string path)
     {
         string suffix = $" : '{path}'";
         return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
-    }
-
-    private static void Pause(int ms)
-    {
-        if (ms > 0) Thread.Sleep(ms);
     }
 
     private static void CheckFiles(IReadOnlyList<CheckpointFile> files)

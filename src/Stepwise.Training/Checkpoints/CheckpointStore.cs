@@ -22,13 +22,6 @@ public sealed partial class CheckpointStore
     /// <summary>The prefix of temporary folders (removed by <see cref="CleanTemporaries"/>).</summary>
     public const string TempPrefix = ".tmp-";
 
-    /// <summary>
-    /// TEST ONLY. When this environment variable holds a number of milliseconds, <see cref="Save"/> sleeps that long
-    /// before each file (the marker included) and before the rename, so that a fault suite can kill the process
-    /// inside a checkpoint write. Never set it in production.
-    /// </summary>
-    public const string SlowEnvironmentVariable = "STEPWISE_TEST_SLOW_CHECKPOINT_MS";
-
     private readonly ICheckpointFaults? _faults;
 
     /// <summary>A store over <paramref name="runDirectory"/> (created by the first <see cref="Save"/> if missing).</summary>
