@@ -2,6 +2,7 @@ using Stepwise.Training.Metrics;
 using Stepwise.Training.Runs;
 using Stepwise.Training.Setup;
 using Stepwise.Training.State;
+using Stepwise.Training.TensorBoard;
 
 namespace Stepwise.Training.Loop;
 
@@ -33,6 +34,9 @@ internal sealed class RunLogs : IDisposable
     public AppendLog Csv { get; }
 
     public TimingLog Timing { get; }
+
+    /// <summary>TensorBoard's event file (with <c>log.tensorboard</c>), or null.</summary>
+    public TensorBoardWriter? TensorBoard { get; private set; }
 
     public LogHistory History { get; }
 
@@ -85,6 +89,11 @@ internal sealed class RunLogs : IDisposable
             };
             foreach (var (step, value) in state.CheckpointMetrics) logs.CheckpointMetrics[step] = value;
         }
+        if (setup.Config.TensorBoard)
+        {
+            logs.TensorBoard = TensorBoardWriter.Open(dir, run.Restored is null ? null : run.Step, Now());
+            foreach (string note in logs.TensorBoard.Notes) warn("tensorboard: " + note);
+        }
         return logs;
     }
 
@@ -94,6 +103,15 @@ internal sealed class RunLogs : IDisposable
         Metrics.AppendLine(row.ToJson());
         Csv.AppendLine(MetricsCsv.Line(_columns, row.Fields));
         History.Add(row);
+        TensorBoard?.Log(new Step(row.Step), History.HfValues(row), Now());
+    }
+
+    /// <summary>Throughput since the last flush, for TensorBoard (HF's <c>train_steps_per_second</c>).</summary>
+    public void Throughput(long step, double stepsPerSecond, double samplesPerSecond)
+    {
+        if (TensorBoard is null || !double.IsFinite(stepsPerSecond)) return;
+        TensorBoard.Scalar(TensorBoardTags.StepsPerSecond, new Step(step), stepsPerSecond, Now());
+        TensorBoard.Scalar(TensorBoardTags.SamplesPerSecond, new Step(step), samplesPerSecond, Now());
     }
 
     /// <summary>Remembers the retention metric of an evaluation row (for the checkpoint at its step).</summary>
@@ -127,14 +145,24 @@ internal sealed class RunLogs : IDisposable
     {
         Metrics.Flush(durable);
         Csv.Flush(durable);
+        TensorBoard?.Flush();
     }
 
     public void Dispose()
     {
-        Metrics.Dispose();
-        Csv.Dispose();
-        Timing.Dispose();
+        try
+        {
+            Metrics.Dispose();
+            Csv.Dispose();
+            Timing.Dispose();
+        }
+        finally
+        {
+            TensorBoard?.Dispose();
+        }
     }
+
+    private static double Now() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
 
     private static LogPosition Position(TrainerState state, string file) =>
         state.Logs.TryGetValue(file, out var p) ? p : new LogPosition(long.MaxValue, "", 0);

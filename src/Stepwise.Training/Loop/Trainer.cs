@@ -160,8 +160,10 @@ public sealed partial class Trainer
                 }
                 if (evaluated || now - lastFlush >= _options.FlushSeconds)
                 {
+                    double stepsPerSecond = (s - flushedAt) / Math.Max(1e-9, now - lastFlush);
+                    logs.Throughput(s, stepsPerSecond, stepsPerSecond * _setup.Geometry.SamplesPerStep);
                     logs.Flush(durable: false);
-                    logs.Timing.Write("progress", s, now, stepsPerSecond: (s - flushedAt) / Math.Max(1e-9, now - lastFlush));
+                    logs.Timing.Write("progress", s, now, stepsPerSecond: stepsPerSecond);
                     logs.Timing.Flush();
                     WriteStatus(RunStatus.Running, s, null);
                     (lastFlush, flushedAt) = (now, s);

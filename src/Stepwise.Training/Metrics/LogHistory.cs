@@ -75,6 +75,19 @@ public sealed class LogHistory
     /// <summary>The kept rows as <c>metrics.jsonl</c> rows (names mapped back, values as written).</summary>
     public IEnumerable<MetricsRow> ToMetricsRows() => FromHf(_rows);
 
+    /// <summary><paramref name="row"/>'s values under Hugging Face's names (as in <see cref="Rows"/>), without epoch and
+    /// step: what a TensorBoard callback logs. A JSON null is NaN.</summary>
+    public IEnumerable<KeyValuePair<string, double>> HfValues(MetricsRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        foreach (var (name, value) in row.Fields)
+        {
+            if (name is "step" or "epoch") continue;
+            string key = name switch { "lr" => "learning_rate", "loss" => "loss", _ => EvalName(name) };
+            yield return new(key, value == "null" ? double.NaN : double.Parse(value, CultureInfo.InvariantCulture));
+        }
+    }
+
     private string ToHf(MetricsRow row)
     {
         var sb = new StringBuilder("{");

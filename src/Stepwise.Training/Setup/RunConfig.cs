@@ -32,6 +32,10 @@ public sealed record RunConfig
     /// <summary>Training rows are logged every this many steps (default 1 step).</summary>
     public TimeValue? LogEvery { get; init; }
 
+    /// <summary>Write TensorBoard event files into the run folder's tb/ (<c>log.tensorboard: true</c>, or Hugging Face's
+    /// <c>report_to: tensorboard</c>).</summary>
+    public bool TensorBoard { get; init; }
+
     /// <summary>Splits evaluated at scheduled evaluations (default: every split but train); the final step evaluates every split.</summary>
     public IReadOnlyList<string>? EvalSplits { get; init; }
 
@@ -46,6 +50,24 @@ public sealed record RunConfig
 
     /// <summary>The run's name (for the default run folder), or null.</summary>
     public string? Name { get; init; }
+
+    private static bool ReadTensorBoard(ConfigValues v, List<ConfigError> errors)
+    {
+        bool on = v.Bool("log.tensorboard", false);
+        foreach (string target in v.TextList("log.report_to") ?? [])
+        {
+            switch (target)
+            {
+                case "tensorboard": on = true; break;
+                case "none": break;
+                default:
+                    string? guess = DidYouMean.Suggest(target, ["tensorboard", "none"]);
+                    errors.Add(new(v.Key("log.report_to"), target, $"Stepwise reports to tensorboard or none{(guess is null ? "" : $"; did you mean '{guess}'?")} (its own logs, metrics.jsonl and metrics.csv, are always written)"));
+                    break;
+            }
+        }
+        return on;
+    }
 
     private static int? ReadThreads(ConfigValues v, List<ConfigError> errors)
     {
@@ -152,6 +174,7 @@ public sealed record RunConfig
             Optimizer = optimizer,
             LrSchedule = lrs,
             LogEvery = v.Time("log.every"),
+            TensorBoard = ReadTensorBoard(v, errors),
             EvalSplits = v.TextList("eval.splits"),
             EvalBatchSize = v.Has("eval.batch_size") ? Int("eval.batch_size", 256) : null,
             Best = (keepBest, metric, v.Has("checkpoints.greater_is_better") ? v.Bool("checkpoints.greater_is_better", false) : null),
