@@ -81,7 +81,7 @@ public static class TrainCommand
         var dirResult = resumeMode.RunDirectory(q.OutDir, () => RunFolderNames.Default(setup, q.ConfigPath, started));
         if (!dirResult.TryGetValue(out string? dir)) return cx.BadInput(dirResult.Error!);
 
-        var progress = new TrainProgress(cx.Err, q.Quiet);
+        var progress = new TrainProgress(cx.Err, q.Quiet, languageModel: setup.Data.Sequences is not null);
         var trainer = new Trainer(setup, new TrainerOptions
         {
             RunDirectory = Path.GetFullPath(dir),
