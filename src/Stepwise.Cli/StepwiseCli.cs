@@ -16,6 +16,9 @@ public static class StepwiseCli
         TrainCommand.Create(cx),
         EvaluateCommand.Create(cx),
         MeasureCommand.Create(cx),
+        GenerateCommand.Create(cx),
+        PredictCommand.Create(cx),
+        ExportCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects

@@ -21,25 +21,26 @@ public static class CommonOptions
     public static Option<int?> Threads() => new("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
 
 
-    /// <summary><c>--format text|json|csv</c>.</summary>
-    public static Option<OutputFormat> Format() => new("--format")
+    /// <summary><c>--format text|json|csv</c>; a command that supports fewer formats names them in <paramref name="allowed"/>
+    /// (default <paramref name="fallback"/>), so that every value its help lists works.</summary>
+    public static Option<OutputFormat> Format(OutputFormat fallback = OutputFormat.Text, params OutputFormat[] allowed)
     {
-        Description = "Result format: text, json (the contract of docs/cli.md) or csv",
-        DefaultValueFactory = _ => OutputFormat.Text,
-        CustomParser = r =>
+        OutputFormat[] formats = allowed.Length == 0 ? [OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv] : allowed;
+        string[] names = formats.Select(f => f.ToString().ToLowerInvariant()).ToArray();
+        return new Option<OutputFormat>("--format")
         {
-            string token = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
-            switch (token.ToLowerInvariant())
+            Description = $"Result format: {string.Join(", ", names)} (default {fallback.ToString().ToLowerInvariant()})",
+            DefaultValueFactory = _ => fallback,
+            CustomParser = r =>
             {
-                case "text": return OutputFormat.Text;
-                case "json": return OutputFormat.Json;
-                case "csv": return OutputFormat.Csv;
-                default:
-                    r.AddError($"--format = {token}: not a format; allowed: text, json, csv");
-                    return OutputFormat.Text;
-            }
-        },
-    };
+                string token = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
+                int i = Array.IndexOf(names, token.ToLowerInvariant());
+                if (i >= 0) return formats[i];
+                r.AddError($"--format = {token}: not a format of this command; allowed: {string.Join(", ", names)}");
+                return fallback;
+            },
+        };
+    }
 
     /// <summary>An optional whole-number option (<c>--stages K</c>); a token that is not a whole number is a one-line
     /// usage error naming the option, the value and what is allowed. Ranges are checked later, against the config.</summary>

@@ -26,7 +26,14 @@ public static class EvaluateCommand
                 var run = TrainingRun.Open(r.GetValue(checkpoint)!, warn: line => cx.Err.WriteLine($"stepwise: {line}"));
                 long step = run.Step.Value;
                 var metrics = (names ?? run.Model.Splits).Select(run.Evaluate).ToList();
-                if (r.GetValue(format) == OutputFormat.Json)
+                if (r.GetValue(format) == OutputFormat.Csv)
+                {
+                    cx.Out.WriteLine("checkpoint,step,split,loss,accuracy,count");
+                    string name = Path.GetFileName(Path.GetFullPath(r.GetValue(checkpoint)!.TrimEnd('/')));
+                    foreach (var m in metrics)
+                        cx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name},{step},{m.Split},{m.Loss:R},{m.Accuracy:R},{m.Count}"));
+                }
+                else if (r.GetValue(format) == OutputFormat.Json)
                 {
                     var obj = new Dictionary<string, object>
                     {

@@ -48,8 +48,12 @@ public static class MeasureCommand
             try { times = StepTimer.Measure(setup, n, w, r.GetValue(threads)); }
             catch (RunInputException e) { return cx.BadInput(e.Message); }
             var report = MeasureReport.From(setup, times, epochSeconds);
-            if (r.GetValue(format) == OutputFormat.Json) cx.Out.WriteLine(JsonSerializer.Serialize(report.ToDictionary()));
-            else report.WriteText(cx.Out);
+            switch (r.GetValue(format))
+            {
+                case OutputFormat.Json: cx.Out.WriteLine(JsonSerializer.Serialize(report.ToDictionary())); break;
+                case OutputFormat.Csv: report.WriteCsv(cx.Out); break;
+                default: report.WriteText(cx.Out); break;
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -43,6 +43,27 @@ public sealed record MeasureReport(int Steps, double Median, double P10, double 
         ["samples_per_epoch_for_epoch_time"] = StepsForEpochTime is { } s ? checked(s * SamplesPerStep) : null,
     };
 
+    /// <summary>Writes the report as CSV: a header of flat field names (<c>step_seconds_median</c>, …) and one row.</summary>
+    public void WriteCsv(TextWriter o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var fields = new List<(string, object?)>();
+        foreach (var (k, v) in ToDictionary())
+        {
+            if (v is Dictionary<string, double> nested) fields.AddRange(nested.Select(n => ($"{k}_{n.Key}", (object?)n.Value)));
+            else fields.Add((k, v));
+        }
+        o.WriteLine(string.Join(",", fields.Select(f => f.Item1)));
+        o.WriteLine(string.Join(",", fields.Select(f => f.Item2 switch
+        {
+            null => "",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+            var x => x.ToString(),
+        })));
+    }
+
     /// <summary>Writes the text report.</summary>
     public void WriteText(TextWriter o)
     {

@@ -12,7 +12,7 @@ namespace Stepwise.Training.Data;
 /// through once; the <see cref="DataLimits"/> are checked as it goes. Every problem is one line naming the file, line
 /// and column, and what is allowed; nothing here throws for user input.
 /// </summary>
-internal static class CsvTableReader
+internal static partial class CsvTableReader
 {
     /// <summary>Labels must be below this (so the class count stays a sane output width).</summary>
     public const int MaxClasses = 65_536;
@@ -146,12 +146,12 @@ internal static class CsvTableReader
         return null;
     }
 
-    private static ParseResult<Stream> Open(string shown, string resolved)
+    private static ParseResult<Stream> Open(string shown, string resolved, string key = "data.path", string wanted = Wanted)
     {
         try
         {
-            if (Directory.Exists(resolved)) return ParseResult<Stream>.Fail($"data.path = {shown}: is a folder ({resolved}); give {Wanted}");
-            if (!File.Exists(resolved)) return ParseResult<Stream>.Fail($"data.path = {shown}: file not found (looked for {resolved}); give {Wanted}");
+            if (Directory.Exists(resolved)) return ParseResult<Stream>.Fail($"{key} = {shown}: is a folder ({resolved}); give {wanted}");
+            if (!File.Exists(resolved)) return ParseResult<Stream>.Fail($"{key} = {shown}: file not found (looked for {resolved}); give {wanted}");
             var stream = new FileStream(resolved, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             if (stream.CanSeek && stream.Length > DataLimits.MaxCsvBytes)
             {
@@ -163,7 +163,7 @@ internal static class CsvTableReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return ParseResult<Stream>.Fail($"data.path = {shown}: cannot read {resolved} ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); give a readable file holding {Wanted}");
+            return ParseResult<Stream>.Fail($"{key} = {shown}: cannot read {resolved} ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); give a readable file holding {wanted}");
         }
     }
 

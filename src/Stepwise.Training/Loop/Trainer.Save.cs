@@ -40,6 +40,7 @@ public sealed partial class Trainer
             PlanHash = RunSetup.Sha256(_setup.PlanJsonText),
             Identity = _setup.Identity,
             LrTimeline = run.LrTimeline,
+            Model = ModelSignature.Of(_setup.Data),
             Logs = logs.Positions(),
             CheckpointMetrics = new Dictionary<long, double>(logs.CheckpointMetrics),
         };

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Stepwise.Config;
 using Stepwise.Configuration;
-using Stepwise.Engine.Layers;
 using Stepwise.Engine.Models;
 using Stepwise.Engine.Optim;
 using Stepwise.Planning;
@@ -169,19 +168,15 @@ public sealed class RunSetup
 
     private ITrainModel CreateModel(bool applyInit)
     {
-        var m = Config.Model;
         ITrainModel model;
         if (Data.Tabular is { } tab)
         {
-            var act = m.Activation switch { "gelu" => Activation.Gelu, "tanh" => Activation.Tanh, _ => Activation.Relu };
-            var mlp = new Mlp<float>(Data.Features, m.Kind == "logreg" ? [] : m.Hidden, Data.Classes, act, m.L2);
-            model = new TabularTrainModel(mlp, tab, Data.SplitNames);
+            model = new TabularTrainModel(ModelFactory.Mlp(Config.Model, Data.Features, Data.Classes), tab, Data.SplitNames);
         }
         else
         {
             var seq = Data.Sequences!;
-            var train = seq["train"];
-            var gpt = new TinyGpt<float>(new TinyGptConfig(train.Vocab, train.Context, m.Layers, m.Heads, m.Width, m.Dropout, m.TieWeights));
+            var gpt = ModelFactory.Gpt(Config.Model, seq["train"].Vocab, seq["train"].Context);
             gpt.DropoutRng = new Rng(SeedStreams.Derive(Config.Seed, SeedStreams.Dropout));
             model = new SequenceTrainModel(gpt, seq, Data.SplitNames);
         }

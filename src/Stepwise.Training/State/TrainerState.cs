@@ -57,6 +57,8 @@ public sealed record TrainerState
     public string PlanHash { get; init; } = "";
     /// <summary>The learning-rate schedule of every update so far (segments across resumes with another duration).</summary>
     public required LrTimeline LrTimeline { get; init; }
+    /// <summary>What the model takes and gives (features, scaling, classes, vocabulary), for the checkpoint alone.</summary>
+    public required ModelSignature Model { get; init; }
     /// <summary>What a resume must agree on.</summary>
     public required RunIdentity Identity { get; init; }
     /// <summary>Where each of the run folder's logs stood at this step (file name → position).</summary>
@@ -113,6 +115,8 @@ public sealed record TrainerState
             w.WriteString("plan_sha256", PlanHash);
             w.WritePropertyName("lr_schedules");
             LrTimeline.Write(w);
+            w.WritePropertyName("model");
+            Model.Write(w);
             w.WritePropertyName("identity");
             Identity.Write(w);
             w.WriteStartObject("logs");
@@ -174,6 +178,7 @@ public sealed record TrainerState
                 ConfigHash = s.GetProperty("config_sha256").GetString() ?? "",
                 PlanHash = s.GetProperty("plan_sha256").GetString() ?? "",
                 LrTimeline = LrTimeline.Read(s.GetProperty("lr_schedules")),
+                Model = ModelSignature.Read(s.GetProperty("model")),
                 Identity = RunIdentity.Read(s.GetProperty("identity")),
                 Logs = s.GetProperty("logs").EnumerateObject().ToDictionary(p => p.Name,
                     p => new LogPosition(p.Value.GetProperty("bytes").GetInt64(), p.Value.GetProperty("sha256").GetString()!, p.Value.GetProperty("lines").GetInt64()),
