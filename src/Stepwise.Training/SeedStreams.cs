@@ -12,6 +12,8 @@ public static class SeedStreams
     public const ulong Init = 0x494E4954UL;
     /// <summary>Stream of the per-epoch sampler permutations (index = 0-based epoch).</summary>
     public const ulong Sampler = 0x53414D50UL;
+    /// <summary>Stream of the replacement sampler's micro-batches (index = the micro-batch's number in the run).</summary>
+    public const ulong Replacement = 0x52455044UL;
     /// <summary>Stream of dropout masks.</summary>
     public const ulong Dropout = 0x44524F50UL;
 

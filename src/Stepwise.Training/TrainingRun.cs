@@ -45,7 +45,7 @@ public sealed class TrainingRun
     public IOptimizer<float> Optimizer { get; }
 
     /// <summary>The sampler (which rows every update reads).</summary>
-    public EpochSampler Sampler { get; }
+    public IBatchSampler Sampler { get; }
 
     /// <summary>The learning rate of every update, this run's earlier segments included.</summary>
     public LrTimeline LrTimeline { get; }

@@ -101,10 +101,12 @@ public sealed record RunConfig
             errors.Add(new("data.source", null, $"missing; training needs data (allowed: {string.Join(", ", RunSchema.Sources)})"));
             source = "digits";
         }
-        foreach (string fixedKey in new[] { "data.train_size", "data.steps_per_epoch", "data.samples_per_epoch", "data.records", "data.samples_per_record", "data.epoch_time" })
+        // The data gives the train size; an epoch of a fixed number of updates (steps_per_epoch, samples_per_epoch, or
+        // epoch_time with duration.step_time: seed 003) is drawn with replacement from it instead (docs/training.md).
+        foreach (string fixedKey in new[] { "data.train_size", "data.records", "data.samples_per_record" })
         {
             if (v.Has(fixedKey))
-                errors.Add(new(v.Key(fixedKey), v.Text(fixedKey), $"train takes the epoch from the data ({source}); remove {fixedKey} (it is for plans of runs outside Stepwise)"));
+                errors.Add(new(v.Key(fixedKey), v.Text(fixedKey), $"train takes the train size from the data ({source}); remove {fixedKey} (to fix an epoch's length give data.steps_per_epoch, data.samples_per_epoch or data.epoch_time)"));
         }
         bool text = source == "text";
         var splits = v.RealMap("data.splits");

@@ -115,9 +115,13 @@ public sealed class RunSetup
 
         var planConfig = PlanConfig.FromValues(values);
         if (epochSpacedByDefault) planConfig = planConfig.WithEpochSpacedDefault();
+        // A fixed epoch (steps or samples per epoch, or an epoch time) is drawn from the data with replacement: the data's
+        // size is then the unique-sample count coverage divides by, not the epoch's length.
         planConfig = planConfig with
         {
-            Data = planConfig.Data with { TrainSize = data.TrainCount },
+            Data = planConfig.Data.SamplesPerEpoch is not null || planConfig.Data.EpochTime is not null
+                ? planConfig.Data with { UniqueSamples = planConfig.Data.UniqueSamples ?? data.TrainCount }
+                : planConfig.Data with { TrainSize = data.TrainCount },
             Notes = data.Notes,
             Duration = data.Sequences is not null && planConfig.Duration.SeqLen is null
                 ? planConfig.Duration with { SeqLen = config.Data.Context } : planConfig.Duration,
@@ -194,8 +198,10 @@ public sealed class RunSetup
             : new Sgd<float>(parameters, o.Momentum, o.Nesterov, o.WeightDecay);
     }
 
-    /// <summary>Creates the sampler that decides which train rows every update reads.</summary>
-    public EpochSampler CreateSampler() => new(Geometry, Config.Seed);
+    /// <summary>Creates the sampler that decides which train rows every update reads: the epoch sampler (shuffled
+    /// epochs, as PyTorch's DataLoader) for a dataset geometry, the replacement sampler for a fixed epoch.</summary>
+    public IBatchSampler CreateSampler() =>
+        Geometry.TrainSize is not null ? new EpochSampler(Geometry, Config.Seed) : new ReplacementSampler(Data.TrainCount, Geometry, Config.Seed);
 
     private sealed record Resolved(long LogEvery, LrSchedule LrSchedule, RetentionSpec Retention, int EvalBatch, string Yaml, string PlanJson);
 
