@@ -8,7 +8,8 @@ namespace Stepwise.Cli;
 public static class StepwiseCli
 {
     /// <summary>Builds the root command writing to <paramref name="cx"/>.</summary>
-    public static RootCommand Create(CliContext cx) => new("Stepwise: step-exact training plans, schedules, windows and training runs")
+    public static RootCommand Create(CliContext cx) => new("Stepwise: step-exact training plans and runs on a CPU engine, and what they produce. "
+        + "Exit codes: 0 done; 2 bad input (one line on stderr, nothing written); 3 stopped, resumable; 4 a write or checkpoint fault. See docs/cli.md.")
     {
         PlanCommand.Create(cx),
         CheckpointsCommand.Create(cx),

@@ -22,14 +22,14 @@ public static class CheckpointsCommand
         var set = CommonOptions.Set();
         var format = CommonOptions.Format();
         var firstEpoch = CommonOptions.WholeNumber("--first-epoch", "Checkpoints spread evenly over epoch 1 (default 20)");
-        var spacing = new Option<string?>("--spacing") { Description = "Spacing inside later epochs: linear or log (default log)" };
-        var logBase = new Option<string?>("--log-base") { Description = "Base of the log spacing, a real number > 1 (default 2)" };
-        var linear = new Option<string?>("--linear-interval") { Description = "Steps between linear checkpoints (default epoch length / 10)" };
-        var minInterval = new Option<string?>("--min-interval") { Description = "Minimum steps between checkpoints; epoch ends always kept (default 0)" };
-        var totalSteps = CommonOptions.WholeNumber("--total-steps", "Plan T steps over --epochs E (epoch ends floor(e·T/E)); data/batch/duration may then be omitted");
-        var epochs = CommonOptions.WholeNumber("--epochs", "Number of epochs E, with --total-steps");
+        var spacing = new Option<string?>("--spacing") { Description = "Spacing inside later epochs (default log)", HelpName = "linear|log" };
+        var logBase = new Option<string?>("--log-base") { Description = "Base of the log spacing, a real number > 1 (default 2)", HelpName = "B" };
+        var linear = new Option<string?>("--linear-interval") { Description = "Steps between linear checkpoints (default epoch length / 10)", HelpName = "STEPS" };
+        var minInterval = new Option<string?>("--min-interval") { Description = "Minimum steps between checkpoints; epoch ends always kept (default 0)", HelpName = "STEPS" };
+        var totalSteps = CommonOptions.WholeNumber("--total-steps", "Plan T steps over --epochs E (epoch ends floor(e·T/E)); data/batch/duration may then be omitted", "T");
+        var epochs = CommonOptions.WholeNumber("--epochs", "Number of epochs, with --total-steps", "E");
         var all = new Option<bool>("--all") { Description = "Text format: list every epoch (default: the first 10 and last 5)" };
-        var command = new Command("checkpoints", "The checkpoint schedule grouped by epoch (seed 004)")
+        var command = new Command("checkpoints", "The checkpoint steps grouped by epoch; a config without a schedule gets checkpoints spread over epoch 1 and log-spaced inside later epochs. Example: stepwise checkpoints examples/seed004-example1.yaml --total-steps 1000 --epochs 3")
         {
             config, firstEpoch, spacing, logBase, linear, minInterval, totalSteps, epochs, all, set, format,
         };
@@ -56,7 +56,7 @@ public static class CheckpointsCommand
                     cx.Err.WriteLine("stepwise: hint: a config with only a checkpoints: section needs --total-steps T --epochs E (seed 004: --total-steps 1000 --epochs 3)");
                 return code;
             }
-            switch (r.GetValue(format))
+            switch (CommonOptions.FormatOf(r.GetValue(format)))
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: true);
                 case OutputFormat.Csv: PlanCsv.Write(cx.Out, plan, checkpointsOnly: true); break;

@@ -7,46 +7,54 @@ namespace Stepwise.Cli.Commands;
 public static class CommonOptions
 {
     /// <summary>The config file argument.</summary>
-    public static Argument<string> Config() => new("CONFIG") { Description = "YAML config file (docs/config.md)" };
+    public static Argument<string> Config() => new("CONFIG") { Description = "YAML config file (keys: docs/config.md)" };
 
     /// <summary><c>--set key.path=value</c>, repeatable.</summary>
     public static Option<string[]> Set() => new("--set")
     {
+        HelpName = "key=value",
         Description = "Override a config key, e.g. --set checkpoints.every=500 (repeatable)",
         AllowMultipleArgumentsPerToken = false,
         DefaultValueFactory = _ => [],
     };
 
     /// <summary><c>--threads N</c>: the engine's thread count for train and measure (Training checks the range).</summary>
-    public static Option<int?> Threads() => new("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
+    public static Option<int?> Threads() => new("--threads") { Description = "Engine threads, 1..256 (default: the config's threads, else the processor count)", HelpName = "N" };
 
 
     /// <summary><c>--format text|json|csv</c>; a command that supports fewer formats names them in <paramref name="allowed"/>
-    /// (default <paramref name="fallback"/>), so that every value its help lists works.</summary>
-    public static Option<OutputFormat> Format(OutputFormat fallback = OutputFormat.Text, params OutputFormat[] allowed)
+    /// (default <paramref name="fallback"/>), so that every value its help lists works. Read it with <see cref="FormatOf"/>.</summary>
+    public static Option<string> Format(OutputFormat fallback = OutputFormat.Text, params OutputFormat[] allowed)
     {
         OutputFormat[] formats = allowed.Length == 0 ? [OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv] : allowed;
-        string[] names = formats.Select(f => f.ToString().ToLowerInvariant()).ToArray();
-        return new Option<OutputFormat>("--format")
+        string[] names = formats.Select(Name).ToArray();
+        return new Option<string>("--format")
         {
-            Description = $"Result format: {string.Join(", ", names)} (default {fallback.ToString().ToLowerInvariant()})",
-            DefaultValueFactory = _ => fallback,
+            Description = "Result format",
+            HelpName = string.Join("|", names),
+            DefaultValueFactory = _ => Name(fallback),
             CustomParser = r =>
             {
                 string token = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
-                int i = Array.IndexOf(names, token.ToLowerInvariant());
-                if (i >= 0) return formats[i];
+                if (names.Contains(token.ToLowerInvariant())) return token.ToLowerInvariant();
                 r.AddError($"--format = {token}: not a format of this command; allowed: {string.Join(", ", names)}");
-                return fallback;
+                return Name(fallback);
             },
         };
     }
 
+    /// <summary>The format a <see cref="Format"/> option's value names.</summary>
+    public static OutputFormat FormatOf(string? name) =>
+        Enum.TryParse(name, ignoreCase: true, out OutputFormat f) ? f : OutputFormat.Text;
+
+    private static string Name(OutputFormat f) => f.ToString().ToLowerInvariant();
+
     /// <summary>An optional whole-number option (<c>--stages K</c>); a token that is not a whole number is a one-line
     /// usage error naming the option, the value and what is allowed. Ranges are checked later, against the config.</summary>
-    public static Option<long?> WholeNumber(string name, string description) => new(name)
+    public static Option<long?> WholeNumber(string name, string description, string helpName = "N") => new(name)
     {
         Description = description,
+        HelpName = helpName,
         CustomParser = r =>
         {
             string token = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;

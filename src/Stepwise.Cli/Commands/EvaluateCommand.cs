@@ -14,9 +14,9 @@ public static class EvaluateCommand
     public static Command Create(CliContext cx)
     {
         var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint_step_N folder" };
-        var splits = new Option<string?>("--splits") { Description = "Comma-separated splits (default: all of the run's splits)" };
+        var splits = new Option<string?>("--splits") { Description = "Comma-separated splits (default: every split of the run)", HelpName = "LIST" };
         var format = CommonOptions.Format();
-        var command = new Command("evaluate", "Evaluate a saved checkpoint on named splits") { checkpoint, splits, format };
+        var command = new Command("evaluate", "Evaluate a checkpoint on named splits (the checkpoint folder alone is enough). Example: stepwise evaluate runs/q/checkpoint_step_340 --splits val,test") { checkpoint, splits, format };
         command.SetAction(r =>
         {
             var names = r.GetValue(splits)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -26,14 +26,14 @@ public static class EvaluateCommand
                 var run = TrainingRun.Open(r.GetValue(checkpoint)!, warn: line => cx.Err.WriteLine($"stepwise: {line}"));
                 long step = run.Step.Value;
                 var metrics = (names ?? run.Model.Splits).Select(run.Evaluate).ToList();
-                if (r.GetValue(format) == OutputFormat.Csv)
+                if (CommonOptions.FormatOf(r.GetValue(format)) == OutputFormat.Csv)
                 {
                     cx.Out.WriteLine("checkpoint,step,split,loss,accuracy,count");
                     string name = Path.GetFileName(Path.GetFullPath(r.GetValue(checkpoint)!.TrimEnd('/')));
                     foreach (var m in metrics)
                         cx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name},{step},{m.Split},{m.Loss:R},{m.Accuracy:R},{m.Count}"));
                 }
-                else if (r.GetValue(format) == OutputFormat.Json)
+                else if (CommonOptions.FormatOf(r.GetValue(format)) == OutputFormat.Json)
                 {
                     var obj = new Dictionary<string, object>
                     {

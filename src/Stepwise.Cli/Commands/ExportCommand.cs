@@ -14,7 +14,7 @@ public static class ExportCommand
     {
         var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint_step_N folder" };
         var dir = new Argument<string>("DIR") { Description = "The folder to write (new or empty)" };
-        var to = new Option<string?>("--to") { Description = "hf (tiny_gpt → GPT2LMHeadModel) or torch (mlp, logreg → torch.nn.Sequential); default by model" };
+        var to = new Option<string?>("--to") { Description = "hf: a tiny_gpt as GPT2LMHeadModel; torch: an mlp or logreg as torch.nn.Sequential (default: by model)", HelpName = "hf|torch" };
         var command = new Command("export", "Write a checkpoint's model for Hugging Face or PyTorch. Example: stepwise export runs/t/checkpoint_step_500 --to hf out/gpt")
         {
             checkpoint, dir, to,

@@ -12,11 +12,11 @@ public static class GenerateCommand
     public static Command Create(CliContext cx)
     {
         var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint_step_N folder of a text (tiny_gpt) run" };
-        var prompt = new Option<string>("--prompt") { Description = "The text to continue", Required = true };
-        var tokens = new Option<int>("--tokens") { Description = "Tokens to generate", DefaultValueFactory = _ => 200 };
-        var temperature = new Option<double>("--temperature") { Description = "0 picks the most likely token; above 0 samples softmax(logits / T)", DefaultValueFactory = _ => 0 };
-        var topK = new Option<int>("--top-k") { Description = "Sample only among the K most likely tokens (0: all)", DefaultValueFactory = _ => 0 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the sampling (the same seed gives the same text)", DefaultValueFactory = _ => 0 };
+        var prompt = new Option<string>("--prompt") { Description = "The text to continue", Required = true, HelpName = "TEXT" };
+        var tokens = new Option<int>("--tokens") { Description = "Tokens to generate", DefaultValueFactory = _ => 200, HelpName = "N" };
+        var temperature = new Option<double>("--temperature") { Description = "0 picks the most likely token; above 0 samples softmax(logits / T)", DefaultValueFactory = _ => 0, HelpName = "T" };
+        var topK = new Option<int>("--top-k") { Description = "Sample only among the K most likely tokens (0: all)", DefaultValueFactory = _ => 0, HelpName = "K" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the sampling (the same seed gives the same text)", DefaultValueFactory = _ => 0, HelpName = "S" };
         var command = new Command("generate", "Continue a prompt with a trained text model. Example: stepwise generate runs/t/checkpoint_step_500 --prompt \"ROMEO:\" --tokens 100")
         {
             checkpoint, prompt, tokens, temperature, topK, seed,

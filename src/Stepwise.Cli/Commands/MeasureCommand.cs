@@ -19,12 +19,12 @@ public static class MeasureCommand
     {
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
-        var steps = new Option<int>("--steps") { Description = "Updates to time after warm-up (default 100)", DefaultValueFactory = _ => 100 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed warm-up updates (default 10)", DefaultValueFactory = _ => 10 };
-        var epochTime = new Option<string?>("--epoch-time") { Description = "A desired epoch duration, e.g. 7h: prints the steps per epoch it allows" };
+        var steps = new Option<int>("--steps") { Description = "Updates to time after the warm-up", DefaultValueFactory = _ => 100, HelpName = "N" };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed warm-up updates", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var epochTime = new Option<string?>("--epoch-time") { Description = "A desired epoch duration, e.g. 7h: prints the steps per epoch it allows", HelpName = "DURATION" };
         var threads = CommonOptions.Threads();
         var format = CommonOptions.Format();
-        var command = new Command("measure", "Time real training steps and compute epoch and run durations (seed 003)")
+        var command = new Command("measure", "Time real training updates and compute the epoch's and run's duration, and the steps per epoch a desired epoch time allows. Example: stepwise measure examples/quickstart.yaml --epoch-time 1h")
         {
             config, set, steps, warmup, epochTime, threads, format,
         };
@@ -48,7 +48,7 @@ public static class MeasureCommand
             try { times = StepTimer.Measure(setup, n, w, r.GetValue(threads)); }
             catch (RunInputException e) { return cx.BadInput(e.Message); }
             var report = MeasureReport.From(setup, times, epochSeconds);
-            switch (r.GetValue(format))
+            switch (CommonOptions.FormatOf(r.GetValue(format)))
             {
                 case OutputFormat.Json: cx.Out.WriteLine(JsonSerializer.Serialize(report.ToDictionary())); break;
                 case OutputFormat.Csv: report.WriteCsv(cx.Out); break;

@@ -12,14 +12,14 @@ public static class PlanCommand
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var format = CommonOptions.Format();
-        var command = new Command("plan", "Steps per epoch, total steps, stage windows, checkpoint and eval schedules, estimates") { config, set, format };
+        var command = new Command("plan", "The whole plan of a config: steps per epoch, total steps, stage windows, checkpoint and evaluation steps, estimates. Example: stepwise plan examples/quickstart.yaml --format json") { config, set, format };
         command.SetAction(r =>
         {
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
             var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code, r.GetValue(config));
             if (plan is null) return code;
-            switch (r.GetValue(format))
+            switch (CommonOptions.FormatOf(r.GetValue(format)))
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: false);
                 case OutputFormat.Csv: PlanCsv.Write(cx.Out, plan); break;

@@ -15,8 +15,8 @@ public static class PredictCommand
     public static Command Create(CliContext cx)
     {
         var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint_step_N folder of a tabular (logreg or mlp) run" };
-        var data = new Option<string>("--data") { Description = "CSV file whose header names the model's features", Required = true };
-        var label = new Option<string>("--label") { Description = "A label column to compare with (used when the file has it)", DefaultValueFactory = _ => "label" };
+        var data = new Option<string>("--data") { Description = "CSV file whose header names the model's features", Required = true, HelpName = "FILE" };
+        var label = new Option<string>("--label") { Description = "A label column to compare with (used when the file has it)", DefaultValueFactory = _ => "label", HelpName = "COLUMN" };
         var format = CommonOptions.Format(OutputFormat.Csv, OutputFormat.Csv, OutputFormat.Json);
         var command = new Command("predict", "Predict the rows of a CSV file with a trained tabular model. Example: stepwise predict runs/q/checkpoint_step_340 --data new.csv")
         {
@@ -31,7 +31,7 @@ public static class PredictCommand
                 var rows = TabularPredictor.Predict(model, shown, Path.GetFullPath(shown), r.GetValue(label));
                 var sig = model.Signature;
                 var names = Enumerable.Range(0, sig.Classes).Select(sig.ClassName).ToList();
-                if (r.GetValue(format) == OutputFormat.Json)
+                if (CommonOptions.FormatOf(r.GetValue(format)) == OutputFormat.Json)
                 {
                     var json = rows.Select(p => new Dictionary<string, object?>
                     {

@@ -23,17 +23,17 @@ public static class TrainCommand
     {
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
-        var maxSteps = new Option<long?>("--max-steps") { Description = "Override duration.max_steps (T); a resumed run may change it" };
-        var outDir = new Option<string?>("--out") { Description = "Run folder (default runs/<name>-<timestamp>)" };
-        var resume = new Option<string?>("--resume") { Description = "auto (newest valid checkpoint of the run folder, or step 0) or a checkpoint_step_N folder" };
-        var fromEpoch = new Option<long?>("--resume-from-epoch") { Description = "Resume from the checkpoint at the end of epoch E" };
+        var maxSteps = new Option<long?>("--max-steps") { Description = "Override duration.max_steps (T); a resumed run may change it", HelpName = "N" };
+        var outDir = new Option<string?>("--out") { Description = "Run folder (default runs/<name>-<UTC timestamp>)", HelpName = "DIR" };
+        var resume = new Option<string?>("--resume") { Description = "Continue from the newest valid checkpoint of the run folder (auto; step 0 when it has none) or from a checkpoint_step_N folder", HelpName = "auto|PATH" };
+        var fromEpoch = new Option<long?>("--resume-from-epoch") { Description = "Continue from the checkpoint at the end of epoch E", HelpName = "E" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run already in --out (its files are removed first)" };
-        var waitLock = new Option<string?>("--wait-lock") { Description = "Wait up to this long (e.g. 60s) while another process writes the run folder" };
-        var timeLimit = new Option<string?>("--time-limit") { Description = "Stop cleanly (checkpoint, exit 3) before this wall time, e.g. 2h, 90m, 600s" };
+        var waitLock = new Option<string?>("--wait-lock") { Description = "Wait up to this long while another process writes the run folder (default: refuse at once)", HelpName = "DURATION" };
+        var timeLimit = new Option<string?>("--time-limit") { Description = "Stop cleanly (checkpoint, exit 3) before this wall time, e.g. 2h, 90m, 600s", HelpName = "DURATION" };
         var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Resume even if data, geometry, model, optimizer or seed changed" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
-        var command = new Command("train", "Train a model following the plan to the step, with atomic checkpoints and bit-exact resume")
+        var command = new Command("train", "Train a model following the plan to the step, with atomic checkpoints and bit-exact resume. Example: stepwise train examples/quickstart.yaml --out runs/q")
         {
             config, set, maxSteps, outDir, resume, fromEpoch, overwrite, waitLock, timeLimit, threads, force, quiet,
         };

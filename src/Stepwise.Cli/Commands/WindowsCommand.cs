@@ -13,8 +13,8 @@ public static class WindowsCommand
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var format = CommonOptions.Format();
-        var stages = CommonOptions.WholeNumber("--stages", "Number of windows K (overrides the config's stages)");
-        var command = new Command("windows", "Split the run's updates into K stage windows (seed 000)") { config, stages, set, format };
+        var stages = CommonOptions.WholeNumber("--stages", "Number of windows (overrides the config's stages)", "K");
+        var command = new Command("windows", "Split the run's updates into K equal stage windows (inclusive ranges of update indices). Example: stepwise windows examples/seed000-windows.yaml --stages 5") { config, stages, set, format };
         command.SetAction(r =>
         {
             var extra = r.GetValue(stages) is { } k ? new[] { ("stages", k.ToString(CultureInfo.InvariantCulture)) } : [];
@@ -23,7 +23,7 @@ public static class WindowsCommand
             var plan = ConfigLoader.BuildPlan(cx, node, null, null, out int code, r.GetValue(config));
             if (plan is null) return code;
             if (plan.Windows.Count == 0) return cx.BadInput("stages: missing; give stages: K in the config or --stages K");
-            switch (r.GetValue(format))
+            switch (CommonOptions.FormatOf(r.GetValue(format)))
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: false);
                 case OutputFormat.Csv:
