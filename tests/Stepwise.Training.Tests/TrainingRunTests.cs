@@ -72,7 +72,7 @@ public class TrainingRunTests
             }
             Assert.Equal(expected, rows);
             Assert.Equal(expectedEnds, ends);
-            Assert.Equal((float)setup.LrSchedule.At(t), lr);
+            Assert.Equal((float)setup.LrSchedule.At(new Step(t)), lr);
             Assert.Equal(1.0, weights.Sum(w => (double)w), 5);  // the weights of an update's rows add up to its mean
         }
         // the rows' training losses, weighted, are the update's loss (these models have no L2 term); correctness is a share

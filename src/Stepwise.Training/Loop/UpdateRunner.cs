@@ -48,7 +48,7 @@ public sealed class UpdateRunner
     public int RowsInLastUpdate { get; private set; }
 
     /// <summary>The rate update <paramref name="update"/> uses (float64, as logged; the optimizer applies it as float32).</summary>
-    public double Rate(Step update) => _schedule.At(update.Value);
+    public double Rate(Step update) => _schedule.At(update);
 
     /// <summary>Runs update <paramref name="update"/> and then <paramref name="hooks"/>; returns its loss (mean over ranks
     /// and micro-batches of the micro-batch mean losses, the quantity whose gradient was applied).</summary>
@@ -56,7 +56,7 @@ public sealed class UpdateRunner
     public double Run(Step update, IReadOnlyList<IUpdateHook>? hooks = null)
     {
         long t = update.Value;
-        float lr = (float)_schedule.At(t);
+        float lr = (float)_schedule.At(update);
         long world = _sampler.WorldSize;
         int g = _sampler.MicroBatches(t);
         float scale = (float)(1.0 / (world * g));

@@ -33,10 +33,10 @@ public sealed class LrTimeline
     }
 
     /// <summary>The rate of update <paramref name="update"/> (float64; the optimizer applies it as float32).</summary>
-    public double At(long update)
+    public double At(Step update)
     {
         var schedule = _segments[0].Schedule;
-        for (int i = 1; i < _segments.Length && _segments[i].From <= update; i++) schedule = _segments[i].Schedule;
+        for (int i = 1; i < _segments.Length && _segments[i].From <= update.Value; i++) schedule = _segments[i].Schedule;
         return schedule.At(update);
     }
 
@@ -51,10 +51,10 @@ public sealed class LrTimeline
             w.WriteNumber("from_update", from);
             w.WriteString("kind", s.Kind.ToString().ToLowerInvariant());
             w.WriteNumber("rate", s.Rate);
-            w.WriteNumber("total_steps", s.TotalSteps);
-            w.WriteNumber("warmup_steps", s.WarmupSteps);
+            w.WriteNumber("total_steps", s.TotalSteps.Value);
+            w.WriteNumber("warmup_steps", s.WarmupSteps.Value);
             w.WriteNumber("min_rate", s.MinRate);
-            w.WriteNumber("step_size", s.StepSize);
+            w.WriteNumber("step_size", s.StepSize.Value);
             w.WriteNumber("gamma", s.Gamma);
             w.WriteEndObject();
         }
@@ -69,8 +69,8 @@ public sealed class LrTimeline
         {
             string kind = s.GetProperty("kind").GetString() ?? "";
             if (!Enum.TryParse(kind, ignoreCase: true, out LrScheduleKind k)) throw new FormatException($"lr schedule kind '{kind}' is unknown");
-            segments.Add((s.GetProperty("from_update").GetInt64(), new LrSchedule(k, s.GetProperty("rate").GetDouble(), s.GetProperty("total_steps").GetInt64(),
-                s.GetProperty("warmup_steps").GetInt64(), s.GetProperty("min_rate").GetDouble(), s.GetProperty("step_size").GetInt64(), s.GetProperty("gamma").GetDouble())));
+            segments.Add((s.GetProperty("from_update").GetInt64(), new LrSchedule(k, s.GetProperty("rate").GetDouble(), new StepCount(s.GetProperty("total_steps").GetInt64()),
+                new StepCount(s.GetProperty("warmup_steps").GetInt64()), s.GetProperty("min_rate").GetDouble(), new StepCount(s.GetProperty("step_size").GetInt64()), s.GetProperty("gamma").GetDouble())));
         }
         if (segments.Count == 0 || segments[0].Item1 != 0) throw new FormatException("the lr schedules must start at update 0");
         return new([.. segments]);

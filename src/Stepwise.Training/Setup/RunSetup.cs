@@ -225,7 +225,7 @@ public sealed class RunSetup
         long stepSize = Steps("lr_schedule.step_size", lr.StepSize) ?? geometry.UpdatesPerEpoch;
         var (warmup, warmupError) = lr.WarmupUpdates(values, conv, total);
         if (warmupError is not null) errors.Add(warmupError);
-        var schedule = new LrSchedule(lr.Kind, config.Optimizer.Lr, total, Math.Min(warmup, total), lr.MinLr, stepSize, lr.Gamma);
+        var schedule = new LrSchedule(lr.Kind, config.Optimizer.Lr, new StepCount(total), new StepCount(Math.Min(warmup, total)), lr.MinLr, new StepCount(Math.Max(0, stepSize)), lr.Gamma);
         if (schedule.Validate() is { } msg) errors.Add(new("lr_schedule", null, msg));
 
         var permanent = new HashSet<long>();

@@ -48,19 +48,19 @@ public class OptimizerTests
     [InlineData(LrScheduleKind.Step, 25, 0.001)]
     public void LrSchedule_Values(LrScheduleKind kind, long update, double expected)
     {
-        var s = new LrSchedule(kind, 0.1, TotalSteps: 20, StepSize: 10, Gamma: 0.1);
-        Assert.Equal(expected, s.At(update), 12);
+        var s = new LrSchedule(kind, 0.1, TotalSteps: new StepCount(20), StepSize: new StepCount(10), Gamma: 0.1);
+        Assert.Equal(expected, s.At(new Step(update)), 12);
     }
 
     [Fact]
     public void LrSchedule_Warmup_StartsAtZeroLikeHuggingFace()
     {
-        var s = new LrSchedule(LrScheduleKind.Linear, 1.0, TotalSteps: 110, WarmupSteps: 10);
-        Assert.Equal(0.0, s.At(0));
-        Assert.Equal(0.5, s.At(5), 12);
-        Assert.Equal(1.0, s.At(10), 12);
-        Assert.Equal(0.5, s.At(60), 12);
-        Assert.Equal(0.0, s.At(110), 12);
-        Assert.NotNull(new LrSchedule(LrScheduleKind.Constant, 1.0, 10, WarmupSteps: 11).Validate());
+        var s = new LrSchedule(LrScheduleKind.Linear, 1.0, TotalSteps: new StepCount(110), WarmupSteps: new StepCount(10));
+        Assert.Equal(0.0, s.At(new Step(0)));
+        Assert.Equal(0.5, s.At(new Step(5)), 12);
+        Assert.Equal(1.0, s.At(new Step(10)), 12);
+        Assert.Equal(0.5, s.At(new Step(60)), 12);
+        Assert.Equal(0.0, s.At(new Step(110)), 12);
+        Assert.NotNull(new LrSchedule(LrScheduleKind.Constant, 1.0, new StepCount(10), WarmupSteps: new StepCount(11)).Validate());
     }
 }

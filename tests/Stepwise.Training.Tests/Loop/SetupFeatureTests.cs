@@ -26,7 +26,7 @@ public class SetupFeatureTests
         // checkpoint 18 was written under T = 40; its replay to 24 must apply T = 60's rates from update 20 on
         var run = TrainingRun.Open(Path.Combine(dir, "checkpoint_step_18"));
         Assert.Equal(40, run.Setup.TotalSteps);
-        Assert.NotEqual(run.Setup.LrSchedule.At(22), run.LrTimeline.At(22));
+        Assert.NotEqual(run.Setup.LrSchedule.At(new Step(22)), run.LrTimeline.At(new Step(22)));
         run.ReplayTo(new Step(24));
         Assert.True(CheckpointCodec.ModelBytes(run.Model).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir, "checkpoint_step_24", CheckpointCodec.ModelFile))));
     }
