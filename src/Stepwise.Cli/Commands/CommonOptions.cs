@@ -21,10 +21,10 @@ public static class CommonOptions
     public static Option<int?> Threads() => new("--threads") { Description = "Engine threads (default: config threads, else the processor count)" };
 
 
-    /// <summary><c>--format text|json|csv</c>.</summary>
-    public static Option<OutputFormat> Format() => new("--format")
+    /// <summary><c>--format text|json|csv</c>, and <c>html</c> where <paramref name="html"/> (stepwise plan).</summary>
+    public static Option<OutputFormat> Format(bool html = false) => new("--format")
     {
-        Description = "Result format: text, json (the contract of docs/cli.md) or csv",
+        Description = html ? "Result format: text, json (the contract of docs/cli.md), csv or html (a page with the plan timeline)" : "Result format: text, json (the contract of docs/cli.md) or csv",
         DefaultValueFactory = _ => OutputFormat.Text,
         CustomParser = r =>
         {
@@ -34,8 +34,9 @@ public static class CommonOptions
                 case "text": return OutputFormat.Text;
                 case "json": return OutputFormat.Json;
                 case "csv": return OutputFormat.Csv;
+                case "html" when html: return OutputFormat.Html;
                 default:
-                    r.AddError($"--format = {token}: not a format; allowed: text, json, csv");
+                    r.AddError($"--format = {token}: not a format; allowed: text, json, csv{(html ? ", html" : "")}");
                     return OutputFormat.Text;
             }
         },

@@ -3,7 +3,8 @@ using Stepwise.Cli.Output;
 
 namespace Stepwise.Cli.Commands;
 
-/// <summary><c>stepwise plan CONFIG [--set k=v]... [--format text|json|csv]</c>: the whole plan.</summary>
+/// <summary><c>stepwise plan CONFIG [--set k=v]... [--format text|json|csv|html]</c>: the whole plan; <c>html</c> writes one
+/// self-contained page with the plan timeline to stdout (docs/reports.md).</summary>
 public static class PlanCommand
 {
     /// <summary>Builds the command.</summary>
@@ -11,7 +12,7 @@ public static class PlanCommand
     {
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
-        var format = CommonOptions.Format();
+        var format = CommonOptions.Format(html: true);
         var command = new Command("plan", "Steps per epoch, total steps, stage windows, checkpoint and eval schedules, estimates") { config, set, format };
         command.SetAction(r =>
         {
@@ -23,6 +24,7 @@ public static class PlanCommand
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: false);
                 case OutputFormat.Csv: PlanCsv.Write(cx.Out, plan); break;
+                case OutputFormat.Html: cx.Out.Write(Reports.PlanReport.Render(plan, (node as Configuration.ConfigMapping)?.Get("name") is Configuration.ConfigScalar { IsNull: false } name ? name.Text : Path.GetFileNameWithoutExtension(r.GetValue(config)!))); break;
                 default: PlanText.Write(cx.Out, plan, r.GetValue(config)!); break;
             }
             return ExitCodes.Ok;
