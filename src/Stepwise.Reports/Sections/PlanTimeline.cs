@@ -88,6 +88,7 @@ internal static class PlanTimeline
         JsonObject Filter(string test) => new() { ["filter"] = test };
         var windows = new JsonObject
         {
+            ["name"] = "stage_windows",
             ["transform"] = new JsonArray(Filter("datum.kind === 'window'")),
             ["mark"] = new JsonObject { ["type"] = "bar", ["stroke"] = "#ffffff", ["strokeWidth"] = 1.5, ["cornerRadius"] = 2 },
             ["encoding"] = new JsonObject { ["x"] = X(), ["x2"] = new JsonObject { ["field"] = "end" }, ["y"] = Y(), ["color"] = colour.DeepClone(), ["tooltip"] = Tip() },
@@ -136,9 +137,12 @@ internal static class PlanTimeline
             string.Create(CultureInfo.InvariantCulture, $"T = {t:N0} steps, U = {u:N0} steps per epoch, {plan.Epochs.ToString(CultureInfo.InvariantCulture)} epochs"),
             plan.Windows.Count > 0 ? "band of window [a, b]: states a to b+1" : null,
             string.Join("; ", notes));
-        var layers = new List<JsonNode> { epochRules };
+        var layers = new List<JsonNode>();
+        if (table.Rows.Any(r => (string)r[1]! == "event" && (string)r[0]! == Epochs)) layers.Add(epochRules);
         if (plan.Windows.Count > 0) layers.AddRange([windows, windowLabels]);
-        layers.AddRange([bins, ticks, hoverTicks]);
+        var kinds = table.Rows.Select(r => (string)r[1]!).ToHashSet();
+        if (kinds.Contains("bin")) layers.Add(bins);
+        if (kinds.Contains("event")) layers.AddRange([ticks, hoverTicks]);
         var spec = Vl.Layered("Plan timeline", subtitle, Math.Max(1, lanes.Count) * 38, [.. layers]);
         return new Chart(id, spec, table, StepAxisToggle: true, Wide: true);
     }

@@ -116,12 +116,9 @@ internal sealed class TrainingSection : IRunSection
             },
         };
         string subtitle = Join("mean loss of each logged update (cross-entropy, plus the L2 term when configured)", epochNote, marks.Count > 0 ? "dashed: stop / resume" : null, thinned);
-        var spec = Vl.Layered("Training loss", subtitle, 260,
-            Vl.Rules("epochs", Palette.Grey, 0.45, new JsonArray(2, 3)),
-            line,
-            Vl.Rules("marks", Palette.Vermillion, 0.9, new JsonArray(6, 3), 1.6),
-            Vl.HoverRule("hover_loss", Vl.Q("step", "step"), Vl.Q("epoch", "epoch", ".3f"), Vl.Q("loss", "loss (raw)", ".4f"), Vl.Q("loss_smoothed", "loss (smoothed)", ".4f")));
-        spec["datasets"] = new JsonObject { ["epochs"] = epochs.DeepClone(), ["marks"] = marks.DeepClone() };
+        var spec = Vl.Layered("Training loss", subtitle, 260, WithRules(epochs, marks, line,
+            Vl.HoverRule("hover_loss", Vl.Q("step", "step"), Vl.Q("epoch", "epoch", ".3f"), Vl.Q("loss", "loss (raw)", ".4f"), Vl.Q("loss_smoothed", "loss (smoothed)", ".4f"))));
+        spec["datasets"] = Datasets(epochs, marks);
         return new Chart("loss", spec, table, StepAxisToggle: true);
     }
 
@@ -141,12 +138,9 @@ internal sealed class TrainingSection : IRunSection
             ["mark"] = new JsonObject { ["type"] = "line", ["color"] = Palette.Blue },
             ["encoding"] = new JsonObject { ["x"] = Vl.StepX(), ["y"] = Vl.Q("value", yTitle, null).With("axis", new JsonObject { ["format"] = format }) },
         };
-        var spec = Vl.Layered(title, Join(what, thinned), 260,
-            Vl.Rules("epochs", Palette.Grey, 0.45, new JsonArray(2, 3)),
-            line,
-            Vl.Rules("marks", Palette.Vermillion, 0.9, new JsonArray(6, 3), 1.6),
-            Vl.HoverRule("hover_" + id.Replace('-', '_'), Vl.Q("step", "step"), Vl.Q("epoch", "epoch", ".3f"), Vl.Q("value", yTitle, format)));
-        spec["datasets"] = new JsonObject { ["epochs"] = epochs.DeepClone(), ["marks"] = marks.DeepClone() };
+        var spec = Vl.Layered(title, Join(what, thinned), 260, WithRules(epochs, marks, line,
+            Vl.HoverRule("hover_" + id.Replace('-', '_'), Vl.Q("step", "step"), Vl.Q("epoch", "epoch", ".3f"), Vl.Q("value", yTitle, format))));
+        spec["datasets"] = Datasets(epochs, marks);
         return new Chart(id, spec, table, StepAxisToggle: true);
     }
 
@@ -223,11 +217,9 @@ internal sealed class TrainingSection : IRunSection
             ["encoding"] = encoding,
         };
         string title = metric switch { "loss" => "Evaluation loss", "accuracy" => "Evaluation accuracy", _ => "Evaluation " + metric };
-        var spec = Vl.Layered(title, Join(string.Create(CultureInfo.InvariantCulture, $"{columns.Count} split(s), {keys.Count:N0} evaluation(s)"), thinned), 260,
-            Vl.Rules("epochs", Palette.Grey, 0.45, new JsonArray(2, 3)),
-            line,
-            Vl.Rules("marks", Palette.Vermillion, 0.9, new JsonArray(6, 3), 1.6));
-        spec["datasets"] = new JsonObject { ["epochs"] = epochs.DeepClone(), ["marks"] = marks.DeepClone() };
+        var spec = Vl.Layered(title, Join(string.Create(CultureInfo.InvariantCulture, $"{columns.Count} split(s), {keys.Count:N0} evaluation(s)"), thinned), 260, WithRules(epochs, marks, line,
+            Vl.HoverRule("hover_eval_" + Slug(metric).Replace('-', '_'), [Vl.Q("step", "step"), Vl.Q("epoch", "epoch", ".3f"), .. columns.Select(c => Vl.Q(c.Key, c.Key, format))])));
+        spec["datasets"] = Datasets(epochs, marks);
         return new Chart("eval-" + Slug(metric), spec, table, StepAxisToggle: true);
     }
 
@@ -254,9 +246,25 @@ internal sealed class TrainingSection : IRunSection
         if (!several) mark["color"] = Palette.Green;
         var spec = Vl.Layered("Throughput", Join("updates per second since the previous progress row of timing.jsonl (wall clock: not reproducible)",
             rows.Count > picked.Count ? Downsampler.Describe(rows.Count, picked.Count, "largest-triangle-three-buckets") : null), 220,
-            new JsonObject { ["mark"] = mark, ["encoding"] = encoding });
+            new JsonObject { ["mark"] = mark, ["encoding"] = encoding },
+            Vl.HoverRule("hover_throughput", (JsonObject[])[.. ((JsonArray)encoding["tooltip"]!).Select(t => (JsonObject)t!.DeepClone())]));
         return new Chart("throughput", spec, table, StepAxisToggle: true);
     }
+
+    /// <summary>The layers of a step chart: the epoch rules (when any) under the content, the stop/resume rules (when
+    /// any) over it, then <paramref name="over"/> (hover layers). Empty rule layers are left out: vega warns about them.</summary>
+    internal static JsonNode[] WithRules(JsonArray epochs, JsonArray marks, JsonObject content, params JsonObject[] over)
+    {
+        var layers = new List<JsonNode>();
+        if (epochs.Count > 0) layers.Add(Vl.Rules("epochs", Palette.Grey, 0.45, new JsonArray(2, 3)));
+        layers.Add(content);
+        if (marks.Count > 0) layers.Add(Vl.Rules("marks", Palette.Vermillion, 0.9, new JsonArray(6, 3), 1.6));
+        layers.AddRange(over);
+        return [.. layers];
+    }
+
+    /// <summary>The rule datasets of a step chart.</summary>
+    internal static JsonObject Datasets(JsonArray epochs, JsonArray marks) => new() { ["epochs"] = epochs.DeepClone(), ["marks"] = marks.DeepClone() };
 
     internal static string Join(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrEmpty(p)));
 
