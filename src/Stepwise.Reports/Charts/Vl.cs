@@ -46,9 +46,12 @@ internal static class Vl
         ["field"] = field,
         ["type"] = "quantitative",
         ["title"] = title,
-        ["axis"] = new JsonObject { ["format"] = "~s", ["labelFlush"] = true },
+        ["axis"] = new JsonObject { ["format"] = "~s", ["labelExpr"] = ZeroLabel, ["labelFlush"] = true },
         ["scale"] = new JsonObject { ["nice"] = false },
     };
+
+    /// <summary>An axis label expression that writes 0 as "0" (an SI format writes "0M" on a 3M-step axis).</summary>
+    public const string ZeroLabel = "datum.value === 0 ? '0' : datum.label";
 
     /// <summary>A quantitative field.</summary>
     public static JsonObject Q(string field, string? title = null, string? format = null)
@@ -106,6 +109,14 @@ internal static class Vl
             },
             ["tooltip"] = new JsonArray([.. tooltip]),
         },
+    };
+
+    /// <summary>A short label at the top of each rule of <paramref name="dataset"/> (field <c>short</c>).</summary>
+    public static JsonObject RuleLabels(string dataset, string color) => new()
+    {
+        ["data"] = new JsonObject { ["name"] = dataset },
+        ["mark"] = new JsonObject { ["type"] = "text", ["color"] = color, ["align"] = "left", ["baseline"] = "top", ["dx"] = 3, ["dy"] = 2, ["fontSize"] = 10.5, ["y"] = 0 },
+        ["encoding"] = new JsonObject { ["x"] = StepX(), ["text"] = new JsonObject { ["field"] = "short" } },
     };
 
     /// <summary>Vertical reference rules from the dataset <paramref name="dataset"/> (field <c>step</c>), e.g. epoch ends

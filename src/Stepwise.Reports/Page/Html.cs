@@ -56,7 +56,9 @@ internal static class Html
                 string tag = c == 0 ? "th scope=\"row\"" : "td";
                 string close = c == 0 ? "th" : "td";
                 bool b = bold?.Invoke(r, c) ?? false;
-                sb.Append('<').Append(tag).Append(b ? " class=\"best\"" : "").Append('>').Append(Encode(row[c])).Append("</").Append(close).Append('>');
+                bool text = c > 0 && row[c].Length > 0 && !(char.IsAsciiDigit(row[c][0]) || row[c][0] is '-' or '—' or '.');
+                string css = (b ? "best" : "") + (text ? (b ? " text" : "text") : "");
+                sb.Append('<').Append(tag).Append(css.Length > 0 ? $" class=\"{css}\"" : "").Append('>').Append(Encode(row[c])).Append("</").Append(close).Append('>');
             }
             sb.Append("</tr>");
             r++;

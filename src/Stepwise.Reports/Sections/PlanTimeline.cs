@@ -77,7 +77,7 @@ internal static class PlanTimeline
         {
             ["field"] = "start", ["type"] = "quantitative", ["title"] = "step (state after that many optimizer updates)",
             ["scale"] = new JsonObject { ["domain"] = new JsonArray(0, t), ["nice"] = false },
-            ["axis"] = new JsonObject { ["format"] = "~s", ["labelFlush"] = true, ["grid"] = true },
+            ["axis"] = new JsonObject { ["format"] = "~s", ["labelExpr"] = Vl.ZeroLabel, ["labelFlush"] = true, ["grid"] = true },
         };
         JsonObject Y() => new()
         {
@@ -129,7 +129,11 @@ internal static class PlanTimeline
             ["encoding"] = new JsonObject
             {
                 ["x"] = X(), ["x2"] = new JsonObject { ["field"] = "end" }, ["y"] = Y(), ["color"] = colour.DeepClone(),
-                ["opacity"] = new JsonObject { ["field"] = "count", ["type"] = "quantitative", ["scale"] = new JsonObject { ["type"] = "log", ["range"] = new JsonArray(0.35, 1) }, ["legend"] = null },
+                ["opacity"] = new JsonObject
+                {
+                    ["field"] = "count", ["type"] = "quantitative", ["legend"] = null,
+                    ["scale"] = new JsonObject { ["type"] = "log", ["domain"] = new JsonArray(1, Math.Max(2, table.Rows.Where(r => (string)r[1]! == "bin").Select(r => (long)r[5]!).DefaultIfEmpty(2).Max())), ["range"] = new JsonArray(0.3, 1) },
+                },
                 ["tooltip"] = Tip(),
             },
         };
@@ -162,7 +166,7 @@ internal static class PlanTimeline
             }
             return;
         }
-        long width = Math.Max(1, (t + Bins) / Bins);
+        long width = Math.Max(1, (t + Bins - 1) / Bins);
         int k = 0;
         while (k < steps.Count)
         {

@@ -34,7 +34,7 @@ internal static class RunsOverlay
                 int cut = keys[k].LastIndexOf('_');
                 row.Add(hit is { } v ? RunHeader.Format(cut > 0 ? keys[k][(cut + 1)..] : keys[k], v) : "—");
             }
-            row.Add(r.Status?.BestModelCheckpoint is { } best ? Path.GetFileName(best) : "—");
+            if (runs.Any(x => x.Status?.BestModelCheckpoint is not null)) row.Add(r.Status?.BestModelCheckpoint is { } best ? Path.GetFileName(best) : "—");
             rows.Add(row);
         }
         bool Best(int row, int col)
@@ -48,7 +48,8 @@ internal static class RunsOverlay
             }
             return runs.Count > 1;
         }
-        return Html.Table(["run", "status", "wall time", .. keys, "best checkpoint"], rows, "Runs (bold: the best value of a column)", Best);
+        string[] header = ["run", "status", "wall time", .. keys, .. runs.Any(x => x.Status?.BestModelCheckpoint is not null) ? ["best checkpoint"] : Array.Empty<string>()];
+        return Html.Table(header, rows, "Runs (bold: the best value of a column)", Best);
     }
 
     /// <summary>The overlaid charts.</summary>

@@ -78,7 +78,9 @@ internal sealed class TrainingSection : IRunSection
         foreach (var (step, what) in byStep)
         {
             if (step == 0) continue;
-            marks.Add(new JsonObject { ["step"] = step, ["label"] = string.Join(", ", what) + string.Create(CultureInfo.InvariantCulture, $" at step {step}") });
+            string label = string.Join(", ", what);
+            string shortLabel = label.Contains("resumed", StringComparison.Ordinal) ? "resumed" : label.StartsWith("failed", StringComparison.Ordinal) ? "failed" : "stopped";
+            marks.Add(new JsonObject { ["step"] = step, ["label"] = label + string.Create(CultureInfo.InvariantCulture, $" at step {step}"), ["short"] = shortLabel });
         }
         return marks;
     }
@@ -244,7 +246,7 @@ internal sealed class TrainingSection : IRunSection
         if (several) encoding["color"] = Vl.N("process", "process");
         var mark = new JsonObject { ["type"] = "line", ["point"] = new JsonObject { ["filled"] = true, ["size"] = 30 } };
         if (!several) mark["color"] = Palette.Green;
-        var spec = Vl.Layered("Throughput", Join("updates per second since the previous progress row of timing.jsonl (wall clock: not reproducible)",
+        var spec = Vl.Layered("Throughput", Join("updates per second between progress rows of timing.jsonl · wall clock, not reproducible",
             rows.Count > picked.Count ? Downsampler.Describe(rows.Count, picked.Count, "largest-triangle-three-buckets") : null), 220,
             new JsonObject { ["mark"] = mark, ["encoding"] = encoding },
             Vl.HoverRule("hover_throughput", (JsonObject[])[.. ((JsonArray)encoding["tooltip"]!).Select(t => (JsonObject)t!.DeepClone())]));
@@ -258,7 +260,7 @@ internal sealed class TrainingSection : IRunSection
         var layers = new List<JsonNode>();
         if (epochs.Count > 0) layers.Add(Vl.Rules("epochs", Palette.Grey, 0.45, new JsonArray(2, 3)));
         layers.Add(content);
-        if (marks.Count > 0) layers.Add(Vl.Rules("marks", Palette.Vermillion, 0.9, new JsonArray(6, 3), 1.6));
+        if (marks.Count > 0) layers.AddRange([Vl.Rules("marks", Palette.Vermillion, 0.9, new JsonArray(6, 3), 1.6), Vl.RuleLabels("marks", Palette.Vermillion)]);
         layers.AddRange(over);
         return [.. layers];
     }
