@@ -46,9 +46,12 @@ internal static class Vl
         ["field"] = field,
         ["type"] = "quantitative",
         ["title"] = title,
-        ["axis"] = new JsonObject { ["format"] = "~s", ["labelExpr"] = ZeroLabel, ["labelFlush"] = true },
+        ["axis"] = new JsonObject { ["format"] = "~s", ["labelExpr"] = ZeroLabel, ["tickCount"] = TickCount },
         ["scale"] = new JsonObject { ["nice"] = false },
     };
+
+    /// <summary>About one step-axis tick per 75 pixels, so that labels such as "280" and "300" never touch.</summary>
+    public static JsonObject TickCount => new() { ["expr"] = "ceil(width / 75)" };
 
     /// <summary>An axis label expression that writes 0 as "0" (an SI format writes "0M" on a 3M-step axis).</summary>
     public const string ZeroLabel = "datum.value === 0 ? '0' : datum.label";

@@ -77,7 +77,7 @@ internal static class PlanTimeline
         {
             ["field"] = "start", ["type"] = "quantitative", ["title"] = "step (state after that many optimizer updates)",
             ["scale"] = new JsonObject { ["domain"] = new JsonArray(0, t), ["nice"] = false },
-            ["axis"] = new JsonObject { ["format"] = "~s", ["labelExpr"] = Vl.ZeroLabel, ["labelFlush"] = true, ["grid"] = true },
+            ["axis"] = new JsonObject { ["format"] = "~s", ["labelExpr"] = Vl.ZeroLabel, ["grid"] = true, ["tickCount"] = Vl.TickCount },
         };
         JsonObject Y() => new()
         {

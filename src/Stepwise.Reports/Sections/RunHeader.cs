@@ -58,7 +58,7 @@ internal static class RunHeader
         yield return ("Total steps", N(run.TotalSteps), "T, optimizer updates");
         yield return ("Steps per epoch", N(run.StepsPerEpoch), "U");
         yield return ("Epochs", plan is null ? "—" : plan.Epochs.ToString("0.######", CultureInfo.InvariantCulture), "T / U");
-        yield return ("Samples per step", N(plan?.SamplesPerStep), "batch × accumulation × ranks");
+        yield return ("Samples per step", N(plan?.SamplesPerStep), "batch × accum × ranks");
         if (run.Status is { } s) yield return ("Step reached", N(s.Step), run.TotalSteps is > 0 ? string.Create(CultureInfo.InvariantCulture, $"{100.0 * s.Step / run.TotalSteps.Value:0.#} % of the plan") : null);
         if (run.WallSeconds is { } wall)
             yield return ("Wall time", Html.Duration(wall), run.Segments > 1 ? string.Create(CultureInfo.InvariantCulture, $"{run.Segments} processes (resumed {run.Segments - 1}×)") : "one process");
