@@ -82,6 +82,7 @@
       return report.views[id].toImageURL('png', 2).then(function (url) { return id + ' ' + url; });
     })).then(function (lines) { out.textContent = lines.join('\n'); });
   }).then(function () {
+    report.doneAt = performance.now(); // ms since navigation start
     report.done = true;
     document.documentElement.setAttribute('data-rendered', report.failed.length === 0 ? 'ok' : 'failed');
   });
