@@ -44,11 +44,17 @@ internal static class Html
     {
         var sb = new StringBuilder($"<div class=\"table-wrap\"><table class=\"{cssClass}\">");
         if (caption is not null) sb.Append("<caption>").Append(Encode(caption)).Append("</caption>");
+        var list = rows.ToList();
+        bool Text(string cell) => cell.Length > 0 && !(char.IsAsciiDigit(cell[0]) || cell[0] is '-' or '—' or '.');
         sb.Append("<thead><tr>");
-        foreach (string h in header) sb.Append("<th scope=\"col\">").Append(Encode(h)).Append("</th>");
+        for (int c = 0; c < header.Count; c++)
+        {
+            bool text = c > 0 && list.Count > 0 && list.All(r => c < r.Count && (Text(r[c]) || r[c] == "—")) && list.Any(r => c < r.Count && Text(r[c]));
+            sb.Append(text ? "<th scope=\"col\" class=\"text\">" : "<th scope=\"col\">").Append(Encode(header[c])).Append("</th>");
+        }
         sb.Append("</tr></thead><tbody>");
         int r = 0;
-        foreach (var row in rows)
+        foreach (var row in list)
         {
             sb.Append("<tr>");
             for (int c = 0; c < row.Count; c++)
@@ -56,7 +62,7 @@ internal static class Html
                 string tag = c == 0 ? "th scope=\"row\"" : "td";
                 string close = c == 0 ? "th" : "td";
                 bool b = bold?.Invoke(r, c) ?? false;
-                bool text = c > 0 && row[c].Length > 0 && !(char.IsAsciiDigit(row[c][0]) || row[c][0] is '-' or '—' or '.');
+                bool text = c > 0 && Text(row[c]);
                 string css = (b ? "best" : "") + (text ? (b ? " text" : "text") : "");
                 sb.Append('<').Append(tag).Append(css.Length > 0 ? $" class=\"{css}\"" : "").Append('>').Append(Encode(row[c])).Append("</").Append(close).Append('>');
             }
