@@ -20,6 +20,7 @@ public static class StepwiseCli
         GenerateCommand.Create(cx),
         PredictCommand.Create(cx),
         ExportCommand.Create(cx),
+        ReportCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects

@@ -3,7 +3,8 @@ using Stepwise.Cli.Output;
 
 namespace Stepwise.Cli.Commands;
 
-/// <summary><c>stepwise plan CONFIG [--set k=v]... [--format text|json|csv]</c>: the whole plan.</summary>
+/// <summary><c>stepwise plan CONFIG [--set k=v]... [--format text|json|csv|html]</c>: the whole plan; <c>html</c> writes one
+/// self-contained page with the plan timeline to stdout (docs/reports.md).</summary>
 public static class PlanCommand
 {
     /// <summary>Builds the command.</summary>
@@ -11,8 +12,8 @@ public static class PlanCommand
     {
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
-        var format = CommonOptions.Format();
-        var command = new Command("plan", "The whole plan of a config: steps per epoch, total steps, stage windows, checkpoint and evaluation steps, estimates. Example: stepwise plan examples/quickstart.yaml --format json") { config, set, format };
+        var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv, OutputFormat.Html);
+        var command = new Command("plan", "The whole plan of a config: steps per epoch, total steps, stage windows, checkpoint and evaluation steps, estimates; html draws its timeline. Example: stepwise plan examples/quickstart.yaml --format json") { config, set, format };
         command.SetAction(r =>
         {
             var root = ConfigLoader.Load(r.GetValue(config)!, r.GetValue(set) ?? []);
@@ -23,6 +24,7 @@ public static class PlanCommand
             {
                 case OutputFormat.Json: return CommonOptions.WriteJson(cx, plan, byEpoch: false);
                 case OutputFormat.Csv: PlanCsv.Write(cx.Out, plan); break;
+                case OutputFormat.Html: cx.Out.Write(Reports.PlanReport.Render(plan, (node as Configuration.ConfigMapping)?.Get("name") is Configuration.ConfigScalar { IsNull: false } name ? name.Text : Path.GetFileNameWithoutExtension(r.GetValue(config)!))); break;
                 default: PlanText.Write(cx.Out, plan, r.GetValue(config)!); break;
             }
             return ExitCodes.Ok;

@@ -9,4 +9,6 @@ public enum OutputFormat
     Json,
     /// <summary>One row per event: kind,stage,start,end,epoch.</summary>
     Csv,
+    /// <summary>One self-contained HTML page (<c>stepwise plan --format html</c> only; docs/reports.md).</summary>
+    Html,
 }

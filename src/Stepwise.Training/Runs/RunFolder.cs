@@ -80,40 +80,81 @@ public sealed class RunFolder
     }
 
     /// <summary>The rows of metrics.jsonl in file order (none when it is missing); a torn last line is skipped.</summary>
-    public IEnumerable<MetricsRecord> Metrics()
+    public IEnumerable<MetricsRecord> Metrics() => Metrics(null);
+
+    /// <summary>The rows of metrics.jsonl in file order (none when it is missing). With <paramref name="problems"/>, a
+    /// line that cannot be read — not JSON, a torn last line, no whole-number <c>step</c> — is skipped and described
+    /// there in one line naming the file and line number, so a reader of a damaged folder never throws; without it, a
+    /// torn last line is skipped silently and any other bad line throws, as <see cref="Metrics()"/> does.</summary>
+    public IEnumerable<MetricsRecord> Metrics(ICollection<string>? problems)
     {
-        foreach (var e in JsonLines(Path.Combine(Directory, RunFiles.Metrics)))
+        foreach (var (e, line) in JsonLines(Path.Combine(Directory, RunFiles.Metrics), RunFiles.Metrics, problems))
         {
             var values = new List<KeyValuePair<string, double?>>();
-            long step = 0;
+            long? step = null;
             double epoch = 0;
-            foreach (var p in e.EnumerateObject())
+            bool bad = false;
+            if (e.ValueKind != JsonValueKind.Object) bad = true;
+            else
             {
-                if (p.Name == "step") step = p.Value.GetInt64();
-                else if (p.Name == "epoch") epoch = p.Value.GetDouble();
-                else values.Add(new(p.Name, p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : null));
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (p.Name == "step")
+                    {
+                        if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out long s)) step = s;
+                        else bad = true;
+                    }
+                    else if (p.Name == "epoch")
+                    {
+                        if (p.Value.ValueKind == JsonValueKind.Number) epoch = p.Value.GetDouble();
+                        else bad = true;
+                    }
+                    else values.Add(new(p.Name, p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : null));
+                }
             }
-            yield return new MetricsRecord(step, epoch, values);
+            if (bad || step is null)
+            {
+                if (problems is null) throw new FormatException($"{RunFiles.Metrics} line {line.ToString(CultureInfo.InvariantCulture)}: not a metrics row (an object with a whole-number step)");
+                problems.Add($"{RunFiles.Metrics} line {line.ToString(CultureInfo.InvariantCulture)}: not a metrics row (an object with a whole-number step); skipped");
+                continue;
+            }
+            yield return new MetricsRecord(step.Value, epoch, values);
         }
     }
 
     /// <summary>The rows of timing.jsonl in file order (none when it is missing).</summary>
-    public IEnumerable<TimingRecord> Timing()
+    public IEnumerable<TimingRecord> Timing() => Timing(null);
+
+    /// <summary>The rows of timing.jsonl in file order; with <paramref name="problems"/>, unreadable lines are skipped and
+    /// described there (as for <see cref="Metrics(ICollection{string})"/>).</summary>
+    public IEnumerable<TimingRecord> Timing(ICollection<string>? problems)
     {
-        foreach (var e in JsonLines(Path.Combine(Directory, RunFiles.Timing)))
+        foreach (var (e, line) in JsonLines(Path.Combine(Directory, RunFiles.Timing), RunFiles.Timing, problems))
         {
             static double? D(JsonElement e, string n) => e.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-            yield return new TimingRecord(e.GetProperty("event").GetString() ?? "", e.GetProperty("step").GetInt64(),
-                e.TryGetProperty("segment", out var seg) ? seg.GetInt32() : 0, D(e, "wall_s") ?? 0, D(e, "save_s"), D(e, "steps_per_s"));
+            TimingRecord record;
+            try
+            {
+                record = new TimingRecord(e.GetProperty("event").GetString() ?? "", e.GetProperty("step").GetInt64(),
+                    e.TryGetProperty("segment", out var seg) ? seg.GetInt32() : 0, D(e, "wall_s") ?? 0, D(e, "save_s"), D(e, "steps_per_s"));
+            }
+            catch (Exception x) when (problems is not null && x is KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                problems.Add($"{RunFiles.Timing} line {line.ToString(CultureInfo.InvariantCulture)}: not a timing row (event, step); skipped");
+                continue;
+            }
+            yield return record;
         }
     }
 
-    private static IEnumerable<JsonElement> JsonLines(string path)
+    private static IEnumerable<(JsonElement Row, long Line)> JsonLines(string path, string name, ICollection<string>? problems)
     {
         if (!File.Exists(path)) yield break;
         using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        long number = 0;
         while (reader.ReadLine() is { } line)
         {
+            number++;
             if (line.Length == 0) continue;
             JsonElement element;
             try
@@ -123,9 +164,15 @@ public sealed class RunFolder
             }
             catch (JsonException) when (reader.EndOfStream)
             {
+                problems?.Add($"{name} line {number.ToString(CultureInfo.InvariantCulture)} is incomplete (a row being written, or cut by a kill); skipped");
                 yield break; // a row being written
             }
-            yield return element;
+            catch (JsonException) when (problems is not null)
+            {
+                problems.Add($"{name} line {number.ToString(CultureInfo.InvariantCulture)}: not JSON; skipped");
+                continue;
+            }
+            yield return (element, number);
         }
     }
 }
