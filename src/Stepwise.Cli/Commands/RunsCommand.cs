@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Stepwise.Cli.Output;
+using Stepwise.Training;
+using Stepwise.Training.Cluster;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary>
+/// <c>stepwise runs DIR [--format text|json|csv]</c>: the runs of a sweep folder (what <c>stepwise slurm --out DIR</c>
+/// wrote, or any folder of run folders), one row each: name, overrides, status, step/total, last loss and evaluation,
+/// best checkpoint and the Slurm allocations it used (<see cref="SweepRuns"/>). Reads only.
+/// </summary>
+public static class RunsCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext cx)
+    {
+        var dir = new Argument<string>("DIR") { Description = "A sweep folder (stepwise slurm --out DIR), a folder of run folders, or one run folder" };
+        var format = CommonOptions.Format();
+        var command = new Command("runs", "The runs of a sweep: status, step, last metrics, best checkpoint, allocations") { dir, format };
+        // --report FILE (issue 19) is added here by RunsReportOption.cs, next to --format; it draws the same rows.
+        command.SetAction(r => Run(cx, r.GetValue(dir)!, r.GetValue(format)));
+        return command;
+    }
+
+    internal static int Run(CliContext cx, string directory, OutputFormat format)
+    {
+        IReadOnlyList<SweepRun> runs;
+        try { runs = SweepRuns.Read(directory, w => cx.Err.WriteLine($"stepwise: warning: {w}")); }
+        catch (RunInputException e) { return cx.BadInput(e.Message); }
+        foreach (var run in runs.Where(x => x.Problem is not null)) cx.Err.WriteLine($"stepwise: warning: {run.Name}: {run.Problem}");
+        // --report FILE (issue 19): RunsReportOption writes its report from `runs` here, before the table.
+        switch (format)
+        {
+            case OutputFormat.Json: cx.Out.Write(SweepRunTable.Json(runs)); break;
+            case OutputFormat.Csv: SweepRunTable.Csv(cx.Out, runs); break;
+            default: WriteTable(cx.Out, runs); break;
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteTable(TextWriter o, IReadOnlyList<SweepRun> runs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("run", "overrides", "status", "step", "loss", "last evaluation", "best checkpoint", "allocations");
+        foreach (var r in runs)
+        {
+            string step = r.TotalSteps is { } t ? string.Create(inv, $"{r.Step}/{t}") : r.Step.ToString(inv);
+            string loss = r.LastTraining?.Get("loss") is { } l ? l.ToString("0.####", inv) : "-";
+            string eval = r.LastEvaluation is { } e
+                ? string.Create(inv, $"@{e.Step} ") + string.Join(" ", e.Values.Select(v => $"{v.Key}={(v.Value is { } x ? x.ToString("0.####", inv) : "null")}"))
+                : "-";
+            table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.OverridesText.Length > 0 ? r.OverridesText : "-"), r.StatusName, step, loss,
+                Markup.Escape(eval), Markup.Escape(r.BestCheckpoint ?? "-"), r.Allocations?.ToString(inv) ?? "-");
+        }
+        var console = PlanText.Console(o);
+        console.Profile.Width = 160;
+        console.Write(table);
+        int done = runs.Count(r => r.StatusName == "completed");
+        o.WriteLine(string.Create(inv, $"{runs.Count} run{(runs.Count == 1 ? "" : "s")}: {done} completed, {runs.Count(r => r.StatusName == "pending")} pending, {runs.Count(r => r.StatusName is "running" or "stopped")} running or stopped, {runs.Count(r => r.StatusName is "failed" or "unreadable")} failed or unreadable"));
+    }
+}
