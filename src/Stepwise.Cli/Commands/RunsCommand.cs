@@ -4,6 +4,7 @@ using Spectre.Console;
 using Stepwise.Cli.Output;
 using Stepwise.Training;
 using Stepwise.Training.Cluster;
+using Stepwise.Training.Runs;
 
 namespace Stepwise.Cli.Commands;
 
@@ -59,7 +60,9 @@ public static class RunsCommand
         var console = PlanText.Console(o);
         console.Profile.Width = 160;
         console.Write(table);
-        int done = runs.Count(r => r.StatusName == "completed");
-        o.WriteLine(string.Create(inv, $"{runs.Count} run{(runs.Count == 1 ? "" : "s")}: {done} completed, {runs.Count(r => r.StatusName == "pending")} pending, {runs.Count(r => r.StatusName is "running" or "stopped")} running or stopped, {runs.Count(r => r.StatusName is "failed" or "unreadable")} failed or unreadable"));
+        int done = runs.Count(r => r.Status == RunStatus.Completed);
+        int pending = runs.Count(r => r.Status is null && r.Problem is null);
+        int active = runs.Count(r => r.Status is RunStatus.Running or RunStatus.Stopped);
+        o.WriteLine(string.Create(inv, $"{runs.Count} run{(runs.Count == 1 ? "" : "s")}: {done} completed, {pending} pending, {active} running or stopped, {runs.Count - done - pending - active} failed or unreadable"));
     }
 }
