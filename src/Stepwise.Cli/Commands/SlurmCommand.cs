@@ -37,7 +37,7 @@ public static class SlurmCommand
         var maxConcurrent = CommonOptions.WholeNumber("--max-concurrent", "At most K array tasks at once (--array=0-N%K)");
         var set = CommonOptions.Set();
         var verb = new Option<string>("--verb") { Description = "The command each task runs: train (default), prune or dynamics", DefaultValueFactory = _ => "train" };
-        var stepwise = new Option<string?>("--stepwise") { Description = "The stepwise executable the job runs (default: this one); a .dll runs with dotnet" };
+        var stepwise = new Option<string?>("--stepwise") { Description = "The stepwise executable the job runs (default: this one; a name without / is looked up on the node's PATH); a .dll runs with dotnet" };
         var outDir = new Option<string?>("--out") { Description = "Write the script, its manifest and the run folders here (DIR/<name>.sbatch, DIR/<name>-<k>/)" };
         var submit = new Option<bool>("--submit") { Description = "Also submit it with sbatch (into --out, default runs/) and print the job id" };
         var command = new Command("slurm", "An sbatch script (or job array) that trains across allocations: signal, checkpoint, requeue, resume")
@@ -74,8 +74,9 @@ public static class SlurmCommand
         decimal? Figure(string option, string? text) => text is null ? null : Take(SlurmOptionParser.Figure(option, text));
         var inputs = new TimingInputs(Figure("--step-time", q.StepTime), Figure("--eval-time", q.EvalTime), Figure("--save-time", q.SaveTime));
         var axes = new List<SweepAxis>();
-        foreach (string a in q.Arrays) if (Take(SweepAxis.ParseArray(a, RunSchema.Run)) is { } axis) axes.Add(axis);
+        // The axes: every --sweep in order, then --array (varying fastest: the seeds of one setting are neighbours).
         foreach (string s in q.Sweeps) if (Take(SweepAxis.ParseSweep(s, RunSchema.Run)) is { } axis) axes.Add(axis);
+        foreach (string a in q.Arrays) if (Take(SweepAxis.ParseArray(a, RunSchema.Run)) is { } axis) axes.Add(axis);
         int? maxConcurrent = q.MaxConcurrent is { } k ? Take(SlurmOptionParser.MaxConcurrent(k, axes.Count > 0)) : null;
         var extra = Take(SlurmOptionParser.Extra(q.Extra)) ?? [];
         if (errors.Count > 0) return cx.BadInput(errors[0]);
@@ -126,7 +127,7 @@ public static class SlurmCommand
         // 4. The job and its script.
         bool write = q.OutDir is not null || q.Submit;
         string? scriptPath = write ? SlurmJob.DefaultScriptPath(outDirectory, name) : null;
-        var created = SlurmJob.Create(tasks, q.Config, outDirectory, q.Stepwise is { } exe ? SlurmJob.CommandFor(Path.GetFullPath(exe)) : ThisStepwise(),
+        var created = SlurmJob.Create(tasks, q.Config, outDirectory, q.Stepwise is { } exe ? SlurmJob.CommandFor(exe.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(exe) : exe) : ThisStepwise(),
             period, verb, time, partition, account, cpus, memory, maxConcurrent, q.Sets, extra, scriptPath);
         if (!created.TryGetValue(out var job)) return cx.BadInput(created.Error!);
         cx.Err.WriteLine($"stepwise: {job.Grace.Explain()}");

@@ -30,7 +30,8 @@ public static class SlurmScript
 
         L("#!/bin/bash");
         L(string.Create(inv, $"# {sweep.Name}: {(sweep.IsArray ? $"a job array of {n} run{(n == 1 ? "" : "s")}" : "one run")} of {job.ConfigPath} (stepwise {verb}), written by `stepwise slurm`."));
-        L($"# Submit: sbatch {Q(script)}   Watch: squeue -u \"$USER\"; tail -f {Q(Path.Combine(firstRun, SlurmLog.FileName))}; stepwise runs {Q(job.OutDirectory)}");
+        L(job.ScriptPath is null ? "# Submit: save it, then sbatch FILE." : $"# Submit: sbatch {Q(script)}");
+        L($"# Watch: squeue -u \"$USER\"; tail -f {Q(Path.Combine(firstRun, SlurmLog.FileName))}; stepwise runs {Q(job.OutDirectory)}");
         L("# The run folders must exist before the job starts (Slurm opens --output first); `stepwise slurm --out DIR` makes them.");
         L($"#SBATCH --job-name={S(sweep.Name, "name")}");
         if (job.TimeSeconds is { } t) L($"#SBATCH --time={WallClock.FormatSlurm(t)}");
@@ -51,10 +52,11 @@ public static class SlurmScript
             L($"#   evaluation: {f.Evaluation.Text} ({f.Evaluation.Source})");
             L($"#   save: {f.Save.Text} ({f.Save.Source})");
         }
-        L(string.Create(inv, $"# Slurm sends SIGUSR1 to this script {job.Grace.Seconds} s before the time limit{(job.TimeSeconds is null ? " (the partition's default: no --time given)" : "")}, or up to a minute"));
-        L("# earlier (it checks its timers about every 30 s); the script passes it on to stepwise, which finishes the update");
-        L("# under way, writes a checkpoint and exits 3. SLURM_JOB_END_TIME (set by Slurm 23.02 and later, else from squeue)");
-        L("# lets stepwise plan its own stop from the same clock.");
+        if (job.TimeSeconds is null) L("# No --time: the partition's default time limit applies.");
+        L(string.Create(inv, $"# Slurm sends SIGUSR1 to this script {job.Grace.Seconds} s before the time limit (up to a minute earlier: it checks its"));
+        L("# timers about every 30 s); the script passes it on to stepwise, which finishes the update under way, writes a");
+        L("# checkpoint and exits 3. SLURM_JOB_END_TIME (set by Slurm 23.02 and later, else taken from squeue here) lets");
+        L("# stepwise plan its own stop from the same clock.");
         L("#");
         L($"# Exit codes of stepwise {verb} (docs/cli.md): 0 the run is complete: the job ends. 3 stopped at a checkpoint:");
         L("# the job requeues itself and the next allocation resumes from it (not after SIGTERM, e.g. scancel, and not after");

@@ -5,7 +5,7 @@ namespace Stepwise.Training.Cluster;
 /// <summary>
 /// The runs of a sweep folder (what <c>stepwise slurm --out DIR</c> wrote and its jobs trained): every task of every
 /// manifest <c>DIR/*.sweep.json</c> in index order, started or not, then every other run folder directly in DIR by
-/// name; or DIR itself when it is a run folder. Reads only (no lock); a torn last line or a damaged file never stops it.
+/// name (not checkpoint folders); or DIR itself when it is a run folder and holds no manifest. Reads only (no lock); a torn last line or a damaged file never stops it.
 /// </summary>
 public static class SweepRuns
 {
@@ -31,15 +31,17 @@ public static class SweepRuns
                 rows.Add(ReadRun(dir, manifest.Name, task.Index, task.Overrides));
             }
         }
+        if (rows.Count == 0 && RunFolder.Describe(full) is not null) return [ReadRun(full, null, null, [])];
         foreach (string dir in Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal))
         {
+            string name = Path.GetFileName(dir);
+            if (name.StartsWith(Checkpoints.CheckpointStore.FolderPrefix, StringComparison.Ordinal) || name.StartsWith(Checkpoints.CheckpointStore.TempPrefix, StringComparison.Ordinal)) continue;
             if (seen.Contains(dir) || RunFolder.Describe(dir) is null) continue;
             seen.Add(dir);
             rows.Add(ReadRun(dir, null, null, []));
         }
         if (rows.Count == 0)
         {
-            if (RunFolder.Describe(full) is not null) return [ReadRun(full, null, null, [])];
             throw new RunInputException($"{directory}: no runs (no {SweepManifest.Suffix} manifest from stepwise slurm and no run folder in it)");
         }
         return rows;
