@@ -14,7 +14,7 @@
 #   export SLURM_CONF=DIR/slurm.conf
 #   export STEPWISE_SLURM_DIR=DIR
 # `stop [DIR]` (DIR defaults to STEPWISE_SLURM_DIR) kills the pids recorded in DIR/pids (TERM, then KILL after 10 s)
-# and removes DIR unless --keep is given. Exit codes: 0 ok, 2 usage, 3 a daemon did not start (its log is printed on
+# and removes DIR unless --keep is given (only a folder whose slurm.conf this script wrote). Exit codes: 0 ok, 2 usage, 3 a daemon did not start (its log is printed on
 # stderr and the others are stopped again), 4 missing packages or not root.
 set -uo pipefail
 
@@ -154,7 +154,8 @@ stop() {
   [ -d "$dir" ] || { say "stop: $dir: no such folder"; exit 2; }
   stop_pids "$dir"
   if [ "$keep" = 0 ]; then
-    case "$dir" in /tmp/stepwise-slurm.*|"${STEPWISE_SLURM_DIR:-/nonexistent}") rm -rf "$dir" ;; *) say "kept $dir (not made by start)";; esac
+    # only a folder this script set up (its slurm.conf says so) is removed
+    if grep -q '^# written by scripts/slurm-local.sh' "$dir/slurm.conf" 2>/dev/null; then rm -rf "$dir"; else say "kept $dir (no slurm.conf of this script in it)"; fi
   fi
   say "stopped"
 }

@@ -18,7 +18,9 @@ internal sealed partial class SlurmCluster
         if (System.Environment.UserName != "root" && Run("id", ["-u"]).Out.Trim() != "0") { Unavailable = "not root (slurmd starts jobs as their owner)"; return; }
         var missing = new[] { "munged", "slurmctld", "slurmd", "sbatch", "scontrol", "squeue" }.Where(c => Run("sh", ["-c", $"command -v {c}"]).Code != 0).ToList();
         if (missing.Count > 0) { Unavailable = $"{string.Join(", ", missing)} not installed (apt-get install -y slurm-wlm munge)"; return; }
-        Directory = Path.Combine(Path.GetTempPath(), "stepwise-slurm." + Guid.NewGuid().ToString("N")[..10]);
+        // STEPWISE_SLURM_ROOT (set by .ci/run): where the instance's folder goes, so CI can stop leftovers by their pids.
+        string root = System.Environment.GetEnvironmentVariable("STEPWISE_SLURM_ROOT") is { Length: > 0 } r ? r : Path.GetTempPath();
+        Directory = Path.Combine(root, "stepwise-slurm." + Guid.NewGuid().ToString("N")[..10]);
         var start = Run("bash", [Script, "start"], new() { ["STEPWISE_SLURM_DIR"] = Directory }, TimeSpan.FromSeconds(120));
         var conf = ConfLine().Match(start.Out);
         if (start.Code != 0 || !conf.Success)
