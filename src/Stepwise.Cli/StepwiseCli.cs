@@ -21,6 +21,8 @@ public static class StepwiseCli
         PredictCommand.Create(cx),
         ExportCommand.Create(cx),
         ReportCommand.Create(cx),
+        SlurmCommand.Create(cx),
+        RunsCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects

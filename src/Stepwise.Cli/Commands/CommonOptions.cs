@@ -73,12 +73,13 @@ public static class CommonOptions
         return ExitCodes.Ok;
     }
 
-    /// <summary>Parses a positive wall-clock option such as <c>--time-limit 2h</c> into seconds, or the one-line message
-    /// naming the option, the value and <paramref name="examples"/>.</summary>
+    /// <summary>Parses a positive wall-clock option such as <c>--time-limit 2h</c> or Slurm's <c>--time-limit 04:00:00</c>
+    /// (<see cref="WallClock.Parse"/>: a bare number is seconds) into seconds, or the one-line message naming the option,
+    /// the value and <paramref name="examples"/>.</summary>
     public static ParseResult<decimal> Clock(string option, string text, string examples)
     {
-        var parsed = TimeValueParser.Parse(text, TimeUnit.Seconds);
-        if (parsed.TryGetValue(out var tv) && tv.Unit == TimeUnit.Seconds && tv.Amount > 0) return ParseResult<decimal>.Ok(tv.Amount);
-        return ParseResult<decimal>.Fail($"{option} = {text}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. {examples}");
+        var parsed = WallClock.Parse(text);
+        if (parsed.TryGetValue(out var tv) && tv.Amount > 0) return ParseResult<decimal>.Ok(tv.Amount);
+        return ParseResult<decimal>.Fail($"{option} = {text}: {(parsed.Success ? "must be a positive wall-clock time" : parsed.Error)}; allowed: e.g. {examples} or {WallClock.SlurmForms}");
     }
 }

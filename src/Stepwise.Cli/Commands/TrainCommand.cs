@@ -5,6 +5,7 @@ using Stepwise.Cli.Output;
 using Stepwise.Training.Checkpoints;
 using Stepwise.Training;
 using Stepwise.Training.Loop;
+using Stepwise.Training.Cluster;
 using Stepwise.Training.Runs;
 
 namespace Stepwise.Cli.Commands;
@@ -91,6 +92,7 @@ public static class TrainCommand
             WaitLock = wait,
             TimeLimit = limit,
             TimeLimitOrigin = started,
+            Deadline = SlurmEnvironment.Deadline(),
             Stop = stop,
             Observer = progress,
             Threads = q.Threads,
@@ -115,6 +117,7 @@ public static class TrainCommand
             cx.Err.WriteLine($"stepwise: error: cannot write the run folder {dir}: {e.Message}");
             return ExitCodes.WriteFault;
         }
+        if (setup.Config.Report && outcome != TrainOutcome.AlreadyComplete) ReportCommand.WriteAfterTraining(cx, trainer.RunDirectory);
         switch (outcome)
         {
             case TrainOutcome.Stopped:

@@ -48,6 +48,9 @@ public sealed partial class Trainer
         _store = new CheckpointStore(_dir, options.Faults) { Warn = Message };
     }
 
+    /// <summary>The run folder (full path).</summary>
+    public string RunDirectory => _dir;
+
     /// <summary>The step the run stopped or completed at (after <see cref="Run"/>).</summary>
     public long FinalStep { get; private set; }
 

@@ -21,11 +21,13 @@ public static class RunFiles
     public const string Timing = "timing.jsonl";
     /// <summary>train.log: every diagnostic line of the run (resume decisions, retention, warnings).</summary>
     public const string Log = "train.log";
+    /// <summary>report.html: the run's page (docs/reports.md), written after training unless <c>report: false</c>.</summary>
+    public const string Report = "report.html";
     /// <summary>tb/: TensorBoard event files (with <c>log.tensorboard: true</c>).</summary>
     public const string TensorBoard = "tb";
 
     /// <summary>The plain files a run writes (not the lock files, which any writer creates).</summary>
-    public static IReadOnlyList<string> Known { get; } = [Plan, Config, Run, Metrics, MetricsCsv, Timing, Log];
+    public static IReadOnlyList<string> Known { get; } = [Plan, Config, Run, Metrics, MetricsCsv, Timing, Log, Report];
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically (temp file + rename).</summary>
     public static void WriteAtomic(string path, string text)

@@ -36,6 +36,9 @@ public sealed record RunConfig
     /// <c>report_to: tensorboard</c>).</summary>
     public bool TensorBoard { get; init; }
 
+    /// <summary>Write report.html into the run folder when training ends or stops (<c>report</c>, default true).</summary>
+    public bool Report { get; init; } = true;
+
     /// <summary>Splits evaluated at scheduled evaluations (default: every split but train); the final step evaluates every split.</summary>
     public IReadOnlyList<string>? EvalSplits { get; init; }
 
@@ -177,6 +180,7 @@ public sealed record RunConfig
             LrSchedule = lrs,
             LogEvery = v.Time("log.every"),
             TensorBoard = ReadTensorBoard(v, errors),
+            Report = v.Bool("report", true),
             EvalSplits = v.TextList("eval.splits"),
             EvalBatchSize = v.Has("eval.batch_size") ? Int("eval.batch_size", 256) : null,
             Best = (keepBest, metric, v.Has("checkpoints.greater_is_better") ? v.Bool("checkpoints.greater_is_better", false) : null),

@@ -21,6 +21,7 @@ public static class RunSchema
     [
         new("seed", ValueKind.Count, 0),
         new("threads", ValueKind.Count, 1),
+        new("report", ValueKind.Bool),
         new("data.source", ValueKind.Choice, Choices: Sources),
         new("data.path", ValueKind.Text),
         new("data.label", ValueKind.Text),
