@@ -70,6 +70,9 @@ public class ModelUseTests
         var (ac, all, _) = CliRunner.Run("predict", ckpt, "--data", Path.Combine(t.Path, "flowers.csv"), "--label", "kind", "--format", "json");
         Assert.Equal(0, ac);
         int correct = System.Text.Json.JsonDocument.Parse(all).RootElement.EnumerateArray().Count(e => e.GetProperty("correct").GetBoolean());
+        var (tc, text, _) = CliRunner.Run("evaluate", ckpt);
+        Assert.Equal(0, tc);
+        Assert.Contains("classes: 0 = rose, 1 = tulip", text, StringComparison.Ordinal);
         var (ec, eval, _) = CliRunner.Run("evaluate", ckpt, "--format", "csv");
         Assert.Equal(0, ec);
         var rows = eval.TrimEnd().Split('\n')[1..].Select(l => l.Split(',')).ToList();

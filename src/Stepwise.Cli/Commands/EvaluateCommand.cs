@@ -46,6 +46,8 @@ public static class EvaluateCommand
                 else
                 {
                     cx.Out.WriteLine($"checkpoint step {step}");
+                    if (run.Setup.Data.ClassNames is { } classes)
+                        cx.Out.WriteLine("   classes: " + string.Join(", ", classes.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{i} = {c}"))));
                     foreach (var m in metrics)
                         cx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {m.Split,-10} loss {m.Loss:F6}  accuracy {m.Accuracy:F4}  ({m.Count} rows)"));
                 }
