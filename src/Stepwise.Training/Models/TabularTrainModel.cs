@@ -6,8 +6,9 @@ using Stepwise.Engine.Parameters;
 
 namespace Stepwise.Training.Models;
 
-/// <summary>An MLP (or logistic regression) over tabular splits.</summary>
-public sealed class TabularTrainModel : ITrainModel
+/// <summary>An MLP (or logistic regression) over tabular splits; its update objective has exact derivatives for
+/// influence (<see cref="CreateCurvature"/>).</summary>
+public sealed class TabularTrainModel : ITrainModel, ICurvatureModel
 {
     private readonly Mlp<float> _mlp;
     private readonly IReadOnlyDictionary<string, TabularDataset> _splits;
@@ -51,6 +52,11 @@ public sealed class TabularTrainModel : ITrainModel
 
     /// <summary>The network, for export and analysis.</summary>
     public Mlp<float> Mlp => _mlp;
+
+    /// <inheritdoc/>
+    public IModelCurvature CreateCurvature(CurvaturePrecision precision) => precision == CurvaturePrecision.Float64
+        ? new MlpCurvature<double>(_mlp, _splits, Splits, precision)
+        : new MlpCurvature<float>(_mlp, _splits, Splits, precision);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
