@@ -16,6 +16,8 @@ public static class StepwiseCli
         TrainCommand.Create(cx),
         EvaluateCommand.Create(cx),
         MeasureCommand.Create(cx),
+        InfluenceCommand.Create(cx),
+        BatchesCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>

@@ -50,8 +50,11 @@ public sealed class InfluenceEstimator
     /// <summary>The options.</summary>
     public InfluenceOptions Options => _options;
 
-    /// <summary>The replay of the last estimate (its cost counters), or null.</summary>
+    /// <summary>The replay of the last sweep (its cost counters), or null.</summary>
     public SegmentReplay? LastReplay { get; private set; }
+
+    /// <summary>Updates replayed by every sweep so far.</summary>
+    public long ReplayedUpdates { get; private set; }
 
     /// <summary>K for windows of <paramref name="longest"/> updates: the option, else the plan's recording segment,
     /// else ⌈√longest⌉.</summary>
@@ -134,6 +137,13 @@ public sealed class InfluenceEstimator
             if (sweep.Open.Count > 0)
                 keep?.Invoke(new SweepState(u.Update.Value - 1, queryLoss, _adjoint.Buffers.Select(b => (double[])b.Clone()).ToArray(), sweep.Open.ToList()));
         }
-        return replay.WalkBackward(new StepWindow(lowest, top), AtEnd, Visit, stop);
+        try
+        {
+            return replay.WalkBackward(new StepWindow(lowest, top), AtEnd, Visit, stop);
+        }
+        finally
+        {
+            ReplayedUpdates += replay.ReplayedUpdates;
+        }
     }
 }

@@ -38,4 +38,8 @@ public sealed class WindowInfluence
 
     /// <summary>The exact leave-one-out check of some samples, or null.</summary>
     public Verification? Verification { get; init; }
+
+    /// <summary>This result with <paramref name="check"/> (the score arrays are shared).</summary>
+    public WindowInfluence WithVerification(Verification check) =>
+        new(Window, MeasuredAt, QueryLoss, (double[])Scores, (int[])Occurrences) { Verification = check };
 }

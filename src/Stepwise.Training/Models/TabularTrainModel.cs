@@ -79,6 +79,13 @@ public sealed class TabularTrainModel : ITrainModel, ICurvatureModel
     }
 
     /// <inheritdoc/>
+    public void RowWeights(ReadOnlySpan<long> rows, float scale, Span<float> weights)
+    {
+        float share = 1f / rows.Length; // Mlp.SampleWeights: 1/B in float32
+        for (int i = 0; i < rows.Length; i++) weights[i] = scale * share;
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvalMetrics Evaluate(string split, int batch, Action<long, long>? progress = null)
     {
