@@ -108,7 +108,10 @@ public static class InfluenceCommand
             var rendered = new StringWriter(CultureInfo.InvariantCulture);
             switch (r.GetValue(format))
             {
-                case OutputFormat.Csv: InfluenceTables.WriteCsv(rendered, report); break;
+                case OutputFormat.Csv:
+                    cx.Err.WriteLine($"stepwise: {InfluenceReport.SignRule}"); // CSV has no place for it: the rule goes beside it
+                    InfluenceTables.WriteCsv(rendered, report);
+                    break;
                 case OutputFormat.Json: InfluenceTables.WriteJson(rendered, report); break;
                 default: InfluenceText.Write(rendered, report); break;
             }
