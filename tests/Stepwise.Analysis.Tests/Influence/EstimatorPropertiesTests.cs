@@ -84,3 +84,31 @@ public class EstimatorPropertiesTests
         }
     }
 }
+
+/// <summary>The replay path (replayed update, adjoint step, per-sample dots and Hessian-vector products) allocates
+/// nothing per update: a window four times longer, replayed from the same checkpoint in one segment, allocates the same.</summary>
+public class ReplayAllocationTests
+{
+    [Fact]
+    public void The_replay_and_adjoint_path_allocates_nothing_per_update()
+    {
+        using var runs = new InfluenceRuns();
+        string dir = runs.Train(LeaveOneOutAgreementTests.LogregAdamW);   // checkpoints every 25
+        var run = TrainingRun.Open(dir);
+        var curvature = ((ICurvatureModel)run.Model).CreateCurvature(CurvaturePrecision.Float32);
+        var adjoint = OptimizerAdjoint.For(run.Setup.Config.Optimizer, curvature.Dimension);
+        var replay = new Stepwise.Training.Replay.SegmentReplay(run, 100, adjoint.Capture);
+        long Allocated(StepWindow window)
+        {
+            var sweep = new AdjointSweep(curvature, adjoint, window.Start, run.Sampler.MaxBatch, [(window, new double[240], new int[240])]);
+            var done = new List<(StepWindow, double[], int[])>(4);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.True(replay.WalkBackward(window, _ => { }, u => sweep.Visit(u, done)));
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(new StepWindow(25, 34));                    // warm-up: buffers sized, code compiled
+        long shortWindow = Allocated(new StepWindow(25, 34));
+        long longWindow = Allocated(new StepWindow(25, 64));
+        Assert.True(longWindow - shortWindow < 4096, $"10 updates: {shortWindow} B, 40 updates: {longWindow} B");
+    }
+}
