@@ -50,16 +50,27 @@ public sealed class InfluenceEstimator
     /// <summary>The options.</summary>
     public InfluenceOptions Options => _options;
 
-    /// <summary>The replay of the last sweep (its cost counters), or null.</summary>
+    /// <summary>The replay of the last sweep (kept for the next sweep with the same K; its counters add up), or null.</summary>
     public SegmentReplay? LastReplay { get; private set; }
 
     /// <summary>Updates replayed by every sweep so far.</summary>
     public long ReplayedUpdates { get; private set; }
 
-    /// <summary>K for windows of <paramref name="longest"/> updates: the option, else the plan's recording segment,
-    /// else ⌈√longest⌉.</summary>
-    public long SegmentFor(long longest) =>
-        _options.Segment ?? _run.Setup.Plan.InfluenceSegment ?? Math.Max(1, (long)Math.Ceiling(Math.Sqrt(longest)));
+    /// <summary>K for windows of <paramref name="longest"/> updates: the option, else the plan's recording segment
+    /// (else ⌈√longest⌉) raised, in multiples of itself (so that segment starts stay on the recording checkpoints),
+    /// towards <paramref name="longest"/> while K states fit in <see cref="InfluenceOptions.SegmentBytes"/>.</summary>
+    public long SegmentFor(long longest)
+    {
+        if (_options.Segment is { } k) return k;
+        long unit = _run.Setup.Plan.InfluenceSegment ?? Math.Max(1, (long)Math.Ceiling(Math.Sqrt(longest)));
+        long p = _curvature.Dimension, state = _run.Optimizer.State.Length;
+        long perState = 4 * (p + (_adjoint.Capture.HasFlag(ReplayCapture.Gradient) ? p : 0) + (_adjoint.Capture.HasFlag(ReplayCapture.OptimizerState) ? state : 0))
+            + 12L * _run.Sampler.WorldSize * _run.Sampler.MaxMicroBatches * _run.Sampler.MaxBatch;
+        long fit = _options.SegmentBytes / Math.Max(1, perState);
+        long wanted = (longest + unit - 1) / unit * unit;
+        long multiple = Math.Min(wanted, fit / unit * unit);
+        return Math.Max(unit, multiple);
+    }
 
     /// <summary>
     /// Estimates <paramref name="windows"/> as the options say: with <see cref="MeasureAt.WindowEnd"/> one backward sweep
@@ -118,7 +129,9 @@ public sealed class InfluenceEstimator
             for (int i = 0; i < _adjoint.Buffers.Count; i++) resume.Adjoint[i].CopyTo(_adjoint.Buffers[i], 0);
         }
         double queryLoss = resume?.QueryLoss ?? double.NaN;
-        var replay = LastReplay = new SegmentReplay(_run, SegmentFor(windows.Max(w => Math.Min(w.End, top) - w.Start + 1)), _adjoint.Capture, Warn);
+        long k = SegmentFor(windows.Max(w => Math.Min(w.End, top) - w.Start + 1));
+        var replay = LastReplay = LastReplay is { } reuse && reuse.Segment == k ? reuse : new SegmentReplay(_run, k, _adjoint.Capture, Warn);
+        long replayedBefore = replay.ReplayedUpdates;
         var sweep = new AdjointSweep(_curvature, _adjoint, lowest, _run.Sampler.MaxBatch, open);
         var finished = new List<(StepWindow Window, double[] Scores, int[] Occurrences)>();
         void AtEnd(ReadOnlySpan<float> theta)
@@ -143,7 +156,7 @@ public sealed class InfluenceEstimator
         }
         finally
         {
-            ReplayedUpdates += replay.ReplayedUpdates;
+            ReplayedUpdates += replay.ReplayedUpdates - replayedBefore;
         }
     }
 }

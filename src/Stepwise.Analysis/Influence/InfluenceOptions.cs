@@ -11,9 +11,14 @@ public sealed record InfluenceOptions
     /// <summary>Where the query loss is measured: after each window, or at the final state T.</summary>
     public MeasureAt MeasureAt { get; init; } = MeasureAt.WindowEnd;
 
-    /// <summary>K, updates per replay segment, or null: the plan's <c>influence.segment</c> when the run recorded, else
-    /// ⌈√(the longest window's length)⌉. Scores do not depend on it.</summary>
+    /// <summary>K, updates per replay segment, or null for the default: the plan's <c>influence.segment</c> when the
+    /// run recorded, else ⌈√(the longest window's length)⌉, raised to the longest window's length (in multiples of the
+    /// recording segment) as far as K kept states fit in <see cref="SegmentBytes"/>. Scores do not depend on it.</summary>
     public long? Segment { get; init; }
+
+    /// <summary>The memory the default K may give the states of one segment (bytes; default 256 MiB): fewer, longer
+    /// segments load fewer checkpoints, which is most of the replay's cost for small models.</summary>
+    public long SegmentBytes { get; init; } = 256L << 20;
 
     /// <summary>The precision of the per-sample products and Hessian-vector products (sums are float64 either way).</summary>
     public CurvaturePrecision Precision { get; init; } = CurvaturePrecision.Float32;

@@ -22,6 +22,7 @@ public sealed class SegmentReplay
     private readonly Recorder _recorder = new();
     private readonly IUpdateHook[] _hooks;
     private IReadOnlyList<CheckpointInfo>? _listed;
+    private readonly HashSet<long> _corrupt = [];
 
     /// <summary>A replay of the run <paramref name="source"/> belongs to (its setup, learning-rate timeline and folder;
     /// <paramref name="source"/> itself is never changed), in segments of <paramref name="segment"/> updates, keeping
@@ -72,14 +73,12 @@ public sealed class SegmentReplay
         // segments end at multiples of K, so their starts are the multiples where influence.record checkpoints
         var starts = new List<long> { window.Start };
         for (long s = checked((window.Start / Segment + 1) * Segment); s <= window.End; s = checked(s + Segment)) starts.Add(s);
-        var onDisk = new Dictionary<long, CheckpointInfo>();
-        foreach (long s in starts)
-        {
-            if (Listed().Any(c => c.Step == s) && _store!.FindValid(s, Warn) is { } info) onDisk[s] = info;
-        }
+        // a start with a checkpoint folder is loaded when its turn comes (and replayed from further back if the
+        // checkpoint turns out corrupt); the others are kept from one forward pass
+        var listed = Listed().Select(c => c.Step).ToHashSet();
         var kept = new Dictionary<long, TrainingRun>();
         TrainingRun? cursor = null;
-        foreach (long s in starts.Where(s => !onDisk.ContainsKey(s)))
+        foreach (long s in starts.Where(s => !listed.Contains(s)))
         {
             cursor = Reach(cursor, s, stop);
             if (cursor is null) return false;
@@ -90,13 +89,8 @@ public sealed class SegmentReplay
         for (int k = starts.Count - 1; k >= 0; k--)
         {
             long s = starts[k], last = k + 1 < starts.Count ? starts[k + 1] - 1 : window.End;
-            TrainingRun run;
-            if (kept.Remove(s, out var copy)) run = copy;
-            else
-            {
-                run = _source.LoadSibling(onDisk[s]);
-                CheckpointsLoaded++;
-            }
+            TrainingRun? run = kept.Remove(s, out var copy) ? copy : TryLoad(s) ?? Reach(null, s, stop);
+            if (run is null) return false;
             int n = checked((int)(last - s + 1));
             for (int i = 0; i < n; i++)
             {
@@ -132,16 +126,10 @@ public sealed class SegmentReplay
     {
         if (cursor is null || cursor.Step.Value < step)
         {
-            CheckpointInfo? best = null;
             foreach (var c in Listed().Reverse())
             {
                 if (c.Step > step || (cursor is not null && c.Step <= cursor.Step.Value)) continue;
-                if (_store!.FindValid(c.Step, Warn) is { } info) { best = info; break; }
-            }
-            if (best is not null)
-            {
-                cursor = _source.LoadSibling(best);
-                CheckpointsLoaded++;
+                if (TryLoad(c.Step) is { } loaded) { cursor = loaded; break; }
             }
             cursor ??= _source.Initial();
         }
@@ -153,6 +141,26 @@ public sealed class SegmentReplay
             if (stop?.IsRequested == true) return null;
         }
         return cursor;
+    }
+
+    /// <summary>The checkpoint at <paramref name="step"/>, loaded (its files checked as they are read), or null when
+    /// there is none or it is corrupt (one warning).</summary>
+    private TrainingRun? TryLoad(long step)
+    {
+        var info = Listed().FirstOrDefault(c => c.Step == step);
+        if (info is null || _corrupt.Contains(step)) return null;
+        try
+        {
+            var run = _source.LoadSibling(info);
+            CheckpointsLoaded++;
+            return run;
+        }
+        catch (RunInputException e)
+        {
+            _corrupt.Add(step);
+            Warn($"{e.Message}; replaying from an earlier state instead");
+            return null;
+        }
     }
 
     private IReadOnlyList<CheckpointInfo> Listed() => _listed ??= _store?.List() ?? [];

@@ -1,6 +1,7 @@
 using Stepwise.Training;
 using Stepwise.Training.Checkpoints;
 using Stepwise.Training.Replay;
+using Stepwise.Training.State;
 
 namespace Stepwise.Analysis.Tests.Influence;
 
@@ -70,5 +71,28 @@ public class SegmentReplayTests
         Assert.True(misaligned.WalkBackward(new StepWindow(3, 38), _ => { }, _ => { }));
         Assert.Equal(7, misaligned.PeakKeptStarts);
         Assert.Equal(3 + 1 + 2 + 4 + 2 + 4 + 2 + 36, misaligned.ReplayedUpdates);
+    }
+
+    [Fact]
+    public void A_corrupt_segment_start_is_replayed_from_an_earlier_checkpoint_with_one_warning()
+    {
+        using var runs = new InfluenceRuns();
+        string dir = runs.Train(Accum);
+        var run = TrainingRun.Open(dir);
+        var expected = new Dictionary<long, float[]>();
+        Assert.True(new SegmentReplay(run, 6).WalkBackward(new StepWindow(6, 29), _ => { }, u => expected[u.Update.Value] = u.Before.ToArray()));
+        string model = Path.Combine(dir, CheckpointStore.FolderName(18), CheckpointCodec.ModelFile);
+        byte[] bytes = File.ReadAllBytes(model);
+        bytes[^1] ^= 0x40;
+        File.WriteAllBytes(model, bytes);
+        var warnings = new List<string>();
+        var replay = new SegmentReplay(run, 6, ReplayCapture.None, warnings.Add);
+        var got = new Dictionary<long, float[]>();
+        Assert.True(replay.WalkBackward(new StepWindow(6, 29), _ => { }, u => got[u.Update.Value] = u.Before.ToArray()));
+        Assert.Equal(expected.Keys.Order(), got.Keys.Order());
+        foreach (var (t, theta) in expected) Assert.True(theta.AsSpan().SequenceEqual(got[t]), $"state {t}");
+        Assert.Single(warnings);
+        Assert.Contains("checkpoint_step_18", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("replaying from an earlier state instead", warnings[0], StringComparison.Ordinal);
     }
 }
