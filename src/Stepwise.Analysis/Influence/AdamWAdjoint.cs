@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Stepwise.Training.Replay;
 
 namespace Stepwise.Analysis.Influence;
@@ -27,31 +30,66 @@ internal sealed class AdamWAdjoint : OptimizerAdjoint
 
     public override IReadOnlyList<double[]> Buffers => _buffers;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Combine(ReplayedUpdate u, Span<double> c)
     {
         double eta = u.LearningRate;
         double k = u.OptimizerStepsBefore + 1;
         double c1 = 1 - Math.Pow(_b1, k), c2 = 1 - Math.Pow(_b2, k);
-        double shrink = 1 - eta * _decay;
+        var f = new Factors(eta / c1, eta / (2 * c1 * c2), 1 / c2, _eps, 1 - _b1, 2 * (1 - _b2), _b1, _b2, 1 - eta * _decay);
         int n = Theta.Length;
         ReadOnlySpan<float> g = u.Gradient, mAfter = u.OptimizerStateAfter[..n], vAfter = u.OptimizerStateAfter.Slice(n, n);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            double vHat = vAfter[i] / c2;
-            double root = Math.Sqrt(vHat), denominator = root + _eps;
-            double d1 = eta / (c1 * denominator);
-            double d2 = vHat > 0 ? eta * (mAfter[i] / c1) / (2 * c2 * root * denominator * denominator) : 0;
-            double am = _m[i] - d1 * Theta[i];
-            double av = _v[i] + d2 * Theta[i];
-            c[i] = (1 - _b1) * am + 2 * (1 - _b2) * g[i] * av;
-            _m[i] = _b1 * am;
-            _v[i] = _b2 * av;
-            Theta[i] *= shrink;
+            int lanes = Vector<float>.Count;
+            for (; i + lanes <= n; i += lanes)
+            {
+                Vector.Widen(new Vector<float>(g.Slice(i, lanes)), out var g0, out var g1);
+                Vector.Widen(new Vector<float>(mAfter.Slice(i, lanes)), out var m0, out var m1);
+                Vector.Widen(new Vector<float>(vAfter.Slice(i, lanes)), out var v0, out var v1);
+                int half = Vector<double>.Count;
+                Step(f, i, g0, m0, v0, c);
+                Step(f, i + half, g1, m1, v1, c);
+            }
+        }
+        for (; i < n; i++)
+        {
+            Step(f, i, new Vector<double>(g[i]), new Vector<double>(mAfter[i]), new Vector<double>(vAfter[i]), c, scalar: true);
         }
     }
 
-    public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c, ReadOnlySpan<double> hc)
+    /// <summary>The per-element transposed update, on Vector&lt;double&gt; lanes (the tail uses lane 0 alone); every lane
+    /// computes the same IEEE operations, so the result never depends on where a vector starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Step(in Factors f, int at, Vector<double> g, Vector<double> mAfter, Vector<double> vAfter, Span<double> c, bool scalar = false)
     {
-        for (int i = 0; i < Theta.Length; i++) Theta[i] += hc[i];
+        int count = scalar ? 1 : Vector<double>.Count;
+        Vector<double> theta = Load(Theta, at, count), mBar = Load(_m, at, count), vBar = Load(_v, at, count);
+        Vector<double> vHat = vAfter * f.InvC2;
+        Vector<double> root = Vector.SquareRoot(vHat);
+        Vector<double> inverse = Vector<double>.One / (root + new Vector<double>(f.Eps));
+        Vector<double> d1 = f.EtaOverC1 * inverse;
+        // D₂ = η·m̂′/(2c₂√v̂′(√v̂′+ε)²), 0 where v̂′ = 0
+        Vector<double> d2 = Vector.ConditionalSelect(Vector.GreaterThan(vHat, Vector<double>.Zero), f.EtaOver2C1C2 * mAfter * inverse * inverse / root, Vector<double>.Zero);
+        Vector<double> am = mBar - d1 * theta;
+        Vector<double> av = vBar + d2 * theta;
+        Store(f.OneMinusB1 * am + f.TwoOneMinusB2 * g * av, c, at, count);
+        Store(f.B1 * am, _m, at, count);
+        Store(f.B2 * av, _v, at, count);
+        Store(theta * f.Shrink, Theta, at, count);
     }
+
+    private static Vector<double> Load(ReadOnlySpan<double> s, int at, int count) => count == 1 ? new Vector<double>(s[at]) : new Vector<double>(s.Slice(at, count));
+
+    private static void Store(Vector<double> v, Span<double> s, int at, int count)
+    {
+        if (count == 1) s[at] = v[0];
+        else v.CopyTo(s.Slice(at, count));
+    }
+
+    private readonly record struct Factors(double EtaOverC1, double EtaOver2C1C2, double InvC2, double Eps, double OneMinusB1, double TwoOneMinusB2,
+        double B1, double B2, double Shrink);
+
+    public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c, ReadOnlySpan<double> hc) => TensorPrimitives.Add(Theta, hc, Theta);
 }

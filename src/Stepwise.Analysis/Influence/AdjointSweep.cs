@@ -45,15 +45,15 @@ internal sealed class AdjointSweep
         foreach (var w in _open) if (w.Window.Contains(t)) _containing[inside++] = w;
         _adjoint.Combine(u, _c);
         _curvature.SetParameters(u.Before);
+        _curvature.SetDirection(_c);
         bool propagate = t > _lowest;
-        if (propagate) Array.Clear(_hc);
         ReadOnlySpan<long> rows = u.Rows;
         ReadOnlySpan<float> weights = u.GradientWeights;
         int start = 0;
         foreach (int end in u.MicroBatchEnds)
         {
             int n = end - start;
-            _curvature.MicroBatch(rows.Slice(start, n), weights.Slice(start, n), _c, _dots, propagate ? _hc : Span<double>.Empty);
+            _curvature.MicroBatch(rows.Slice(start, n), weights.Slice(start, n), _dots, propagate);
             for (int k = 0; k < inside; k++)
             {
                 var (_, scores, occurrences) = _containing[k];
@@ -68,7 +68,7 @@ internal sealed class AdjointSweep
         }
         if (propagate)
         {
-            _curvature.AddRegularizer(_c, _hc);
+            _curvature.WriteHessianProduct(_hc, regularizer: true);
             _adjoint.Finish(u, _c, _hc);
         }
         for (int k = _open.Count - 1; k >= 0; k--)

@@ -39,16 +39,15 @@ internal sealed class SgdAdjoint : OptimizerAdjoint
         }
         double mu = u.OptimizerStepsBefore == 0 ? 0 : _momentum;
         double k = _nesterov ? eta * _momentum : eta;
-        for (int i = 0; i < Theta.Length; i++)
-        {
-            double a = _buffer[i] - k * Theta[i];
-            c[i] = _nesterov ? a - eta * Theta[i] : a;
-            _buffer[i] = mu * a;
-        }
+        // ā = b̄′ − kθ̄′ (into c), c = ā − ηθ̄′ (Nesterov), b̄ = μ_t·ā
+        TensorPrimitives.MultiplyAdd(Theta, -k, _buffer, c);
+        TensorPrimitives.Multiply(c, mu, _buffer);
+        if (_nesterov) TensorPrimitives.MultiplyAdd(Theta, -eta, c, c);
     }
 
     public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c, ReadOnlySpan<double> hc)
     {
-        for (int i = 0; i < Theta.Length; i++) Theta[i] += hc[i] + _decay * c[i];
+        TensorPrimitives.Add(Theta, hc, Theta);
+        if (_decay != 0) TensorPrimitives.MultiplyAdd(c, _decay, Theta, Theta);
     }
 }

@@ -7,6 +7,10 @@ namespace Stepwise.Training.Models;
 /// the model's L2 term, and the gradient of a split's mean data loss. Vectors are parameter-space, in the model's
 /// <see cref="ITrainModel.Layout"/>, float64; a row's loss ℓ is its mean cross-entropy (docs/engine.md), no L2 term.
 /// </summary>
+/// <remarks>One update's products: <see cref="SetParameters(ReadOnlySpan{float})"/> (θ_t), <see cref="SetDirection"/>
+/// (v), <see cref="MicroBatch"/> for each micro-batch (one forward pass gives its rows' dots and its share of H·v,
+/// summed inside in the model's precision), then <see cref="WriteHessianProduct"/> once. Nothing allocates once the
+/// buffers fit the micro-batch.</remarks>
 public interface IModelCurvature
 {
     /// <summary>Number of parameters.</summary>
@@ -21,10 +25,18 @@ public interface IModelCurvature
     /// <summary>Sets θ to float64 parameters (rounded to float32 in <see cref="CurvaturePrecision.Float32"/>).</summary>
     void SetParameters(ReadOnlySpan<double> parameters);
 
+    /// <summary>Sets the direction v of the following <see cref="MicroBatch"/> calls and clears the Hessian product
+    /// they accumulate.</summary>
+    void SetDirection(ReadOnlySpan<double> v);
+
     /// <summary>One micro-batch of train rows at θ, sharing one forward pass: writes dots[i] = ⟨v, ∇ℓ(rows[i])⟩ and,
-    /// unless <paramref name="hv"/> is empty, adds Σᵢ weights[i]·∇²ℓ(rows[i])·v to it (data terms only; the L2 term is
-    /// <see cref="AddRegularizer"/>, once per update). Allocates nothing once its buffers fit the micro-batch.</summary>
-    void MicroBatch(ReadOnlySpan<long> rows, ReadOnlySpan<float> weights, ReadOnlySpan<double> v, Span<double> dots, Span<double> hv);
+    /// with <paramref name="hessian"/>, adds Σᵢ weights[i]·∇²ℓ(rows[i])·v to the product <see cref="WriteHessianProduct"/>
+    /// returns (data terms only).</summary>
+    void MicroBatch(ReadOnlySpan<long> rows, ReadOnlySpan<float> weights, Span<double> dots, bool hessian);
+
+    /// <summary>Writes the accumulated Σ H·v of the micro-batches since <see cref="SetDirection"/>, plus the L2 term's
+    /// λ·v on the weights when <paramref name="regularizer"/>, into <paramref name="result"/> (overwriting it).</summary>
+    void WriteHessianProduct(Span<double> result, bool regularizer);
 
     /// <summary>Adds λ·v on the weights of the model's L2 term ½λ‖W‖² to <paramref name="result"/>: its Hessian times
     /// v, and its gradient when v = θ. Nothing for a model without an L2 term.</summary>

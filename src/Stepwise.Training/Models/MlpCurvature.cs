@@ -18,7 +18,10 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
     private readonly IReadOnlyDictionary<string, TabularDataset> _splits;
     private readonly TabularDataset _train;
     private readonly IReadOnlyList<string> _splitNames;
-    private readonly T[] _v, _hv;
+    private readonly T[] _v, _hv, _scratch;
+    private readonly double[] _wide;
+    private T[]? _l2;
+    private bool _accumulated;
     private T[] _x = [], _coefficients = [], _dots = [];
     private float[] _xf = [];
     private int[] _y = [];
@@ -33,6 +36,8 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
         Precision = precision;
         _v = new T[_mlp.Params.Length];
         _hv = new T[_mlp.Params.Length];
+        _scratch = new T[_mlp.Params.Length];
+        _wide = new double[_mlp.Params.Length];
     }
 
     public int Dimension => _mlp.Params.Length;
@@ -43,27 +48,43 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
 
     public void SetParameters(ReadOnlySpan<double> parameters) => TensorPrimitives.ConvertTruncating(Check(parameters), _mlp.Params.AsSpan());
 
+    public void SetDirection(ReadOnlySpan<double> v)
+    {
+        TensorPrimitives.ConvertTruncating(Check(v), _v.AsSpan());
+        _accumulated = false;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void MicroBatch(ReadOnlySpan<long> rows, ReadOnlySpan<float> weights, ReadOnlySpan<double> v, Span<double> dots, Span<double> hv)
+    public void MicroBatch(ReadOnlySpan<long> rows, ReadOnlySpan<float> weights, Span<double> dots, bool hessian)
     {
         int b = rows.Length;
         if (weights.Length != b || dots.Length < b) throw new ArgumentException($"weights and dots need one value per row ({b})");
         Forward(_train, rows);
-        TensorPrimitives.ConvertTruncating(Check(v), _v.AsSpan());
         TensorPrimitives.ConvertChecked(weights, _coefficients.AsSpan(0, b));
-        bool hessian = !hv.IsEmpty;
-        _mlp.CurvatureProduct(_v, _coefficients.AsSpan(0, b), _dots.AsSpan(0, b), hessian ? _hv : Span<T>.Empty, GradientWrite.Overwrite);
+        _mlp.CurvatureProduct(_v, _coefficients.AsSpan(0, b), _dots.AsSpan(0, b), hessian ? _hv : Span<T>.Empty,
+            _accumulated ? GradientWrite.Accumulate : GradientWrite.Overwrite);
+        _accumulated |= hessian;
         TensorPrimitives.ConvertChecked<T, double>(_dots.AsSpan(0, b), dots[..b]);
-        if (hessian) AddTo(_hv, hv);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteHessianProduct(Span<double> result, bool regularizer)
+    {
+        if (!_accumulated) Array.Clear(_hv);
+        if (regularizer) _mlp.AddL2Term(_v, T.One, _hv);
+        if (result.Length != Dimension) throw new ArgumentException($"vectors need {Dimension} values (the layout), got {result.Length}", nameof(result));
+        TensorPrimitives.ConvertChecked<T, double>(_hv, result);
+        _accumulated = false;
     }
 
     public void AddRegularizer(ReadOnlySpan<double> v, Span<double> result)
     {
         if (_mlp.L2 == T.Zero) return;
-        TensorPrimitives.ConvertTruncating(Check(v), _v.AsSpan());
-        Array.Clear(_hv);
-        _mlp.AddL2Term(_v, T.One, _hv);
-        AddTo(_hv, result);
+        TensorPrimitives.ConvertTruncating(Check(v), _scratch.AsSpan());
+        _l2 ??= new T[Dimension];
+        Array.Clear(_l2);
+        _mlp.AddL2Term(_scratch, T.One, _l2);
+        AddTo(_l2, result);
     }
 
     public double AddTrainGradient(ReadOnlySpan<long> rows, ReadOnlySpan<float> weights, Span<double> gradient)
@@ -72,8 +93,8 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
         if (weights.Length != b) throw new ArgumentException($"weights need one value per row ({b})", nameof(weights));
         Forward(_train, rows);
         TensorPrimitives.ConvertChecked(weights, _coefficients.AsSpan(0, b));
-        _mlp.AccumulateDataGradient(_coefficients.AsSpan(0, b), _hv, GradientWrite.Overwrite);
-        AddTo(_hv, gradient);
+        _mlp.AccumulateDataGradient(_coefficients.AsSpan(0, b), _scratch, GradientWrite.Overwrite);
+        AddTo(_scratch, gradient);
         double loss = 0;
         ReadOnlySpan<T> losses = _mlp.SampleLosses;
         for (int i = 0; i < b; i++) loss += (double)weights[i] * double.CreateChecked(losses[i]);
@@ -99,8 +120,8 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
             for (int i = 0; i < b; i++) _rows[i] = start + i;
             Forward(data, _rows.AsSpan(0, b));
             _coefficients.AsSpan(0, b).Fill(share);
-            _mlp.AccumulateDataGradient(_coefficients.AsSpan(0, b), _hv, GradientWrite.Overwrite);
-            AddTo(_hv, gradient);
+            _mlp.AccumulateDataGradient(_coefficients.AsSpan(0, b), _scratch, GradientWrite.Overwrite);
+            AddTo(_scratch, gradient);
             foreach (T l in _mlp.SampleLosses) loss += double.CreateChecked(l);
         }
         return loss / data.Count;
@@ -128,9 +149,10 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
         _dots = new T[b];
     }
 
-    private static void AddTo(ReadOnlySpan<T> source, Span<double> destination)
+    private void AddTo(ReadOnlySpan<T> source, Span<double> destination)
     {
-        for (int i = 0; i < source.Length; i++) destination[i] += double.CreateChecked(source[i]);
+        TensorPrimitives.ConvertChecked<T, double>(source, _wide);
+        TensorPrimitives.Add(destination, _wide, destination);
     }
 
     private ReadOnlySpan<TV> Check<TV>(ReadOnlySpan<TV> vector) =>

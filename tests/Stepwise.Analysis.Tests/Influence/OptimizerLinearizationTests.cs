@@ -105,13 +105,14 @@ public class OptimizerLinearizationTests
         double[] c = new double[p], hc = new double[p], dots = new double[64];
         adjoint.Combine(u, c);
         curvature.SetParameters(u.Before);
+        curvature.SetDirection(c);
         int s = 0;
         foreach (int end in u.MicroBatchEnds)
         {
-            curvature.MicroBatch(u.Rows[s..end], u.GradientWeights[s..end], c, dots, hc);
+            curvature.MicroBatch(u.Rows[s..end], u.GradientWeights[s..end], dots, hessian: true);
             s = end;
         }
-        curvature.AddRegularizer(c, hc);
+        curvature.WriteHessianProduct(hc, regularizer: true);
         adjoint.Finish(u, c, hc);
         double transposed = Dot(adjoint.Buffers[0], dTheta) + Dot(c, dE);
         for (int k = 0; k < moments; k++) transposed += Dot(adjoint.Buffers[1 + k], dMoments.AsSpan(k * p, p).ToArray());
