@@ -169,4 +169,32 @@ public class InfluenceCommandTests
         Assert.True(again == 0, againErr);
         Assert.False(File.Exists(Path.Combine(dir, "influence.partial")));
     }
+
+    [Fact]
+    public void The_seed000_influence_example_trains_and_influence_and_batches_print_what_the_issue_describes()
+    {
+        using var t = new TempDir();
+        string run = Path.Combine(t.Path, "tim");
+        var (tc, _, terr) = CliRunner.Run("train", CliRunner.Example("seed000-influence.yaml"), "--out", run, "--quiet");
+        Assert.True(tc == 0, terr);
+        string verify = Environment.GetEnvironmentVariable("STEPWISE_FULL") == "1" ? "50" : "10";
+        var (code, text, err) = CliRunner.Run("influence", run, "--stages", "5", "--verify", verify, "--top", "5");
+        Assert.True(code == 0, err);
+        Assert.Contains("Steps per epoch: ceil(1000/16) = 63 steps", text, StringComparison.Ordinal);
+        Assert.Contains("Total steps: 10 × 63 = 630 steps", text, StringComparison.Ordinal);
+        foreach (string w in new[] { "[0, 125]", "[126, 251]", "[252, 377]", "[378, 503]", "[504, 629]" })
+            Assert.Contains($"{w}: val loss", text, StringComparison.Ordinal);
+        var spearman = System.Text.RegularExpressions.Regex.Matches(text, @"Spearman (-?[0-9.]+), Kendall").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(5, spearman.Count);
+        Assert.All(spearman, r => Assert.True(r >= 0.9, $"Spearman {r}"));
+        var lowest = System.Text.RegularExpressions.Regex.Matches(text, @"([0-9.]+) % of the lowest-scored 10 %").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(5, lowest.Count);
+        Assert.All(lowest, share => Assert.True(share > 60, $"noisy among the lowest 10 %: {share} %")); // 30 % of all samples are noisy
+        Assert.Contains("Spearman correlation between windows", text, StringComparison.Ordinal);
+
+        var (bc, batches, berr) = CliRunner.Run("batches", run, "--window", "0:9");
+        Assert.True(bc == 0, berr);
+        Assert.Equal(10, batches.Split('\n').Count(l => l.StartsWith("update ", StringComparison.Ordinal)));
+        Assert.Contains("update 9 (epoch 0, lr 0.002):", batches, StringComparison.Ordinal);
+    }
 }
