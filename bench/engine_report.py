@@ -26,6 +26,40 @@ ROWS = [("gemm_%d" % n, "gemm_%d" % n, "gemm_%d" % n, "GFLOP/s", "ours/peer", No
 ]
 
 
+# issue 16 (time-windowed influence): (row, model) -> target ratio; the other rows are reported
+TIM_TARGETS = {("tim_cost_over_train", "logreg"): 0.25, ("tim_cost_over_train", "mlp"): 0.25,
+               ("tim_vs_reference", "example"): 20.0, ("tim_vs_reference", "mlp"): 5.0}
+
+
+def tim_rows(raw):
+    """The influence rows, per thread count and model (Stepwise.TimBench and tim_reference.py lines carry "model"):
+    tim_cost_over_train = training the window (ours) / influence over it (ours), so >= 0.25 means influence costs at
+    most 4x training; tim_vs_reference = the reference algorithm (peer) / ours; tim_peak_memory = peer / ours."""
+    def vals(side, name, model, threads):
+        return [r["value"] for r in raw if r.get("side") == side and r.get("name") == name and r.get("model") == model
+                and r["threads_requested"] == threads]
+
+    rows = []
+    for threads in sorted({r["threads_requested"] for r in raw if r.get("model")}):
+        for model in sorted({r["model"] for r in raw if r.get("model")}):
+            for name, ours_src, peer_src, unit in (
+                    ("tim_cost_over_train", ("stepwise", "tim_window"), ("stepwise", "train_window"), "s"),
+                    ("tim_vs_reference", ("stepwise", "tim_window"), ("peer", "tim_window"), "s"),
+                    ("tim_peak_memory", ("stepwise", "tim_peak_memory"), ("peer", "tim_peak_memory"), "bytes")):
+                ours, peer = vals(*ours_src, model, threads), vals(*peer_src, model, threads)
+                if not ours or not peer:
+                    continue
+                o, p = statistics.median(ours), statistics.median(peer)
+                row = {"name": name, "unit": unit, "ours": o, "peer": p, "ratio": p / o, "threads": threads, "model": model,
+                       "rounds": min(len(ours), len(peer)), "ours_all": ours, "peer_all": peer}
+                target = TIM_TARGETS.get((name, model))
+                if target is not None:
+                    row["target"] = "ratio >= %.2fx" % target
+                    row["pass"] = p / o >= target
+                rows.append(row)
+    return rows
+
+
 def main():
     raw = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
     prefix = sys.argv[2] if len(sys.argv) > 2 else None
@@ -87,6 +121,9 @@ def main():
             out.append(row)
             table.append(row)
 
+    tim = tim_rows(raw)
+    out += tim
+    table += [dict(r, name="%s (%s)" % (r["name"], r["model"])) for r in tim]
     lines = [json.dumps(r) for r in out]
     print("\n".join(lines))
     md = render(table) + "\n\n" + context(raw, table)
@@ -145,6 +182,8 @@ def context(raw, rows):
 def fmt(v, unit):
     if unit == "bytes":
         return "%.1f MiB" % (v / 2 ** 20)
+    if unit == "s":
+        return "%.3g" % v
     if v >= 1000:
         return "{:,.0f}".format(v)
     return "%.1f" % v if v >= 10 else "%.2f" % v

@@ -9,7 +9,10 @@
 #            ≈ 12–14 min on 2 cores (≤ 20 min)
 #   --quick  S = 0.5 s, R = 1, one warm-up and one measured call minimum: a ≈ 2–5 min smoke run (indicative numbers)
 #   --only   run only the measurements whose key matches REGEX (gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt
-#            per-sample memory)
+#            per-sample memory tim)
+#   tim      time-windowed influence (issue 16, bench/Stepwise.TimBench against bench/peers/tim_reference.py) on the
+#            models in $TIM_MODELS (default "example logreg mlp"; "smoke" is a tiny pipeline check): rows
+#            tim_cost_over_train, tim_vs_reference and tim_peak_memory, each with a "model" field
 #
 # Each GEMM round first measures the FP32 peak the machine delivers at that moment (Stepwise.EngineBench peak: a
 # register-only FMA loop, 1 s); "% of peak" is of the median of those probes, the nominal figure is reported too.
@@ -48,6 +51,9 @@ project=bench/Stepwise.EngineBench
 ours_bin=$project/bin/Release/net10.0/Stepwise.EngineBench
 echo "== build $project (Release)" >&2
 dotnet build "$project" -c Release -nologo -v quiet >&2
+tim_project=bench/Stepwise.TimBench
+tim_bin=$tim_project/bin/Release/net10.0/Stepwise.TimBench
+tim_models=${TIM_MODELS:-example logreg mlp}
 
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 out=artifacts/bench
@@ -56,6 +62,12 @@ raw="$out/engine-$stamp.jsonl"
 : >"$raw"
 cpus_total=$(nproc)
 start=$SECONDS
+tim_dir="$out/tim"
+if [[ tim =~ ^($only)$ ]]; then   # influence: train each benchmarked run once (not timed), export the peer's inputs
+  echo "== build $tim_project (Release); prepare $tim_models in $tim_dir" >&2
+  dotnet build "$tim_project" -c Release -nologo -v quiet >&2
+  for m in $tim_models; do "$tim_bin" prepare "$m" "$tim_dir" --threads "$cpus_total" >&2; done
+fi
 
 # header line: machine and software, for the record
 {
@@ -95,7 +107,7 @@ run() {
 for t in $threads_list; do
   if (( t > cpus_total )); then echo "bench/run.sh: skipping $t threads (only $cpus_total CPUs)" >&2; continue; fi
   cpus=$(seq -s, 0 $((t - 1)))
-  for key in gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt per-sample memory; do
+  for key in gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt per-sample memory tim; do
     [[ $key =~ ^($only)$ ]] || continue
     echo "== threads $t: $key ($(( SECONDS - start )) s elapsed)" >&2
     for ((r = 1; r <= rounds; r++)); do
@@ -119,6 +131,13 @@ for t in $threads_list; do
           run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/mlp_memory.py 50
           run stepwise "$t" "$cpus" "$r" "$ours_bin" baseline-memory --threads "$t"
           run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/mlp_memory.py baseline ;;
+        tim)      # per model: influence and training over the same window (ours), the reference algorithm (peer), peak RSS
+          for m in $tim_models; do
+            run stepwise "$t" "$cpus" "$r" "$tim_bin" time "$m" "$tim_dir" --threads "$t" --seconds "$seconds"
+            run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/tim_reference.py "$tim_dir" "$m" "$seconds"
+            run stepwise "$t" "$cpus" "$r" "$tim_bin" memory "$m" "$tim_dir" --threads "$t"
+            run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/tim_reference.py "$tim_dir" "$m" memory
+          done ;;
       esac
     done
   done

@@ -23,6 +23,8 @@ public static class StepwiseCli
         ReportCommand.Create(cx),
         SlurmCommand.Create(cx),
         RunsCommand.Create(cx),
+        InfluenceCommand.Create(cx),
+        BatchesCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects

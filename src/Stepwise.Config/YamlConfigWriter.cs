@@ -44,6 +44,8 @@ public static class YamlConfigWriter
         IReadOnlyList<decimal> ds => "[" + string.Join(", ", ds.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]",
         IReadOnlyList<string> ws => "[" + string.Join(", ", ws.Select(Quote)) + "]",
         IReadOnlyList<KeyValuePair<string, decimal>> m => "{" + string.Join(", ", m.Select(p => Quote(p.Key) + ": " + p.Value.ToString(CultureInfo.InvariantCulture))) + "}",
+        IReadOnlyList<KeyValuePair<string, SplitSource>> m => "{" + string.Join(", ", m.Select(p => Quote(p.Key) + ": " + (p.Value.Fraction is { } f
+            ? f.ToString(CultureInfo.InvariantCulture) : "{path: " + Quote(p.Value.Path!) + "}"))) + "}",
         _ => throw new ArgumentException($"cannot write {spec.Path} ({value.GetType().Name})", nameof(value)),
     };
 

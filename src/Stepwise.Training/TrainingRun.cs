@@ -79,7 +79,50 @@ public sealed class TrainingRun
     public static TrainingRun Load(RunSetup setup, CheckpointStore store, CheckpointInfo checkpoint, IdentityRule rule, Action<string>? warn = null) =>
         LoadCore(setup, store, checkpoint, rule, warn, history: false);
 
-    private static TrainingRun LoadCore(RunSetup setup, CheckpointStore store, CheckpointInfo checkpoint, IdentityRule rule, Action<string>? warn, bool history)
+    /// <summary>
+    /// Another checkpoint of the run this one was loaded from (same folder), with this run's setup and learning-rate
+    /// timeline: how a replay by segments opens a later segment's start without rebuilding the data. Validates the
+    /// checkpoint's files as <see cref="Load"/> does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This run was not loaded from a checkpoint.</exception>
+    /// <exception cref="RunInputException">The checkpoint is corrupt or of other data.</exception>
+    public TrainingRun LoadSibling(CheckpointInfo checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (Checkpoint is null) throw new InvalidOperationException("a run started at step 0 has no checkpoint folder to load siblings from");
+        var store = new CheckpointStore(Path.GetDirectoryName(Checkpoint.Path)!);
+        return LoadCore(Setup, store, checkpoint, IdentityRule.SameData, null, history: false, timeline: LrTimeline);
+    }
+
+    /// <summary>This run's step 0: the seed's initialization (and <c>model.init_from</c>) of its setup, with its
+    /// learning-rate timeline, exactly the state training started from (<see cref="Start"/> with the timeline of the
+    /// run as it was trained, resumes included).</summary>
+    public TrainingRun Initial()
+    {
+        var model = Setup.CreateModel();
+        return new TrainingRun(Setup, model, Setup.CreateOptimizer(model.Params.Length), Step.Zero, null, null, false, LrTimeline);
+    }
+
+    /// <summary>
+    /// A second run at this run's state (weights, optimizer state, RNG, step, learning-rate timeline, all copied), whose
+    /// later updates apply <paramref name="exclusion"/> (null: none, an exact copy): the leave-one-out retraining of a
+    /// window, or a kept segment start of a replay. Changing either run never changes the other.
+    /// </summary>
+    /// <exception cref="ArgumentException">The exclusion names a row outside the train split or ends past the plan.</exception>
+    public TrainingRun Fork(RowExclusion? exclusion = null)
+    {
+        var setup = exclusion is null ? Setup : Setup.WithExclusion(exclusion);
+        var model = setup.CreateModel();
+        Model.Params.CopyTo(model.Params);
+        if (Model.RngState is { } rng) model.RngState = (ulong[])rng.Clone();
+        var optimizer = setup.CreateOptimizer(model.Params.Length);
+        Optimizer.State.CopyTo(optimizer.State);
+        optimizer.Steps = Optimizer.Steps;
+        return new TrainingRun(setup, model, optimizer, Step, Restored, Checkpoint, exclusion is null && _exclusionUnknown, LrTimeline);
+    }
+
+    private static TrainingRun LoadCore(RunSetup setup, CheckpointStore store, CheckpointInfo checkpoint, IdentityRule rule, Action<string>? warn, bool history,
+        LrTimeline? timeline = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(store);
@@ -118,7 +161,7 @@ public sealed class TrainingRun
         if (state.GlobalStep != checkpoint.Step)
             throw new RunInputException($"{name}: trainer_state.json says step {state.GlobalStep}, the folder is step {checkpoint.Step}");
         return new TrainingRun(setup, model, optimizer, new Step(state.GlobalStep), state, checkpoint, exclusionUnknown,
-            history ? LivedTimeline(store, state, warn) : null);
+            timeline ?? (history ? LivedTimeline(store, state, warn) : null));
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class ReportCommand
         var output = new Option<string?>("--out") { Description = "The HTML file to write (default: RUN_DIR/report.html)" };
         var png = new Option<string?>("--png") { Description = "Also write each chart as DIR/<chart>.png (needs Chromium: Debian's chromium)" };
         var open = new Option<bool>("--open") { Description = "Open the page with xdg-open when written" };
-        var command = new Command("report", "One self-contained HTML page of plots for a run folder (opens offline)") { dir, output, png, open };
+        var command = new Command("report", "One self-contained HTML page of plots for a run folder (opens offline). Example: stepwise report runs/q --png out/") { dir, output, png, open };
         command.SetAction(r =>
         {
             RunFolder run;

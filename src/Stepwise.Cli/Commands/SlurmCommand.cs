@@ -40,7 +40,7 @@ public static class SlurmCommand
         var stepwise = new Option<string?>("--stepwise") { Description = "The stepwise executable the job runs (default: this one; a name without / is looked up on the node's PATH); a .dll runs with dotnet" };
         var outDir = new Option<string?>("--out") { Description = "Write the script, its manifest and the run folders here (DIR/<name>.sbatch, DIR/<name>-<k>/)" };
         var submit = new Option<bool>("--submit") { Description = "Also submit it with sbatch (into --out, default runs/) and print the job id" };
-        var command = new Command("slurm", "An sbatch script (or job array) that trains across allocations: signal, checkpoint, requeue, resume")
+        var command = new Command("slurm", "An sbatch script (or job array) that trains across allocations: signal, checkpoint, requeue, resume. Example: stepwise slurm examples/quickstart.yaml --time 04:00:00 --sweep optimizer.lr=0.1,0.03 --out sweeps/lr")
         {
             config, extra, time, partition, account, cpus, mem, grace, stepTime, evalTime, saveTime, array, sweep, maxConcurrent, set, verb, stepwise, outDir, submit,
         };

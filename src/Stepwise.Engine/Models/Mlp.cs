@@ -21,7 +21,7 @@ namespace Stepwise.Engine.Models;
 /// The data loss of a batch is Σᵢ wᵢ·ℓᵢ with ℓᵢ = row i's cross-entropy and wᵢ = 1/B (<see cref="SampleWeights"/>),
 /// the mean over rows; <see cref="Forward"/> returns it plus ½λ‖W‖².
 /// </remarks>
-public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IBackend<T> _backend = Backend<T>.Default;
     private readonly int[] _sizes;             // D, H_1, …, C

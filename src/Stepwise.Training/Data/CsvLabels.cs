@@ -8,7 +8,9 @@ namespace Stepwise.Training.Data;
 /// ordinal order of the distinct names (<see cref="StringComparer.Ordinal"/>, as scikit-learn's LabelEncoder sorts), so
 /// the ids do not depend on row order. A column mixing numbers and names is an error at the first cell of the minority kind seen.
 /// </summary>
-internal sealed class CsvLabels(string shown, string column, int? classes)
+/// <remarks>A split with its own file (<paramref name="split"/>) may hold a single class, and its class names need not
+/// be all of data.classes: the train file fixes those (<see cref="SplitFiles"/>).</remarks>
+internal sealed class CsvLabels(string shown, string column, int? classes, bool split = false)
 {
     private readonly List<int> _values = [];
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
@@ -70,19 +72,19 @@ internal sealed class CsvLabels(string shown, string column, int? classes)
         if (_firstName is null)
         {
             int count = classes ?? _maxLabel + 1;
-            if (count < 2)
+            if (count < 2 && !split)
             {
                 return ParseResult<(int[], int, IReadOnlyList<string>?)>.Fail(string.Create(CultureInfo.InvariantCulture,
                     $"{shown} column '{column}': every label is {_maxLabel}; a classifier needs at least 2 classes (labels 0..C−1), or set data.classes"));
             }
             return ParseResult<(int[], int, IReadOnlyList<string>?)>.Ok(([.. _values], count, null));
         }
-        if (_names.Count < 2)
+        if (_names.Count < 2 && !split)
         {
             return ParseResult<(int[], int, IReadOnlyList<string>?)>.Fail(
                 $"{shown} column '{column}': every label is '{Clip(_names[0])}'; a classifier needs at least 2 classes");
         }
-        if (classes is { } c && c != _names.Count)
+        if (classes is { } c && c != _names.Count && !split)
         {
             return ParseResult<(int[], int, IReadOnlyList<string>?)>.Fail(string.Create(CultureInfo.InvariantCulture,
                 $"data.classes = {c}: {shown} column '{column}' names {_names.Count} classes ({List()}); remove data.classes, the names fix the count"));

@@ -27,7 +27,8 @@ internal static partial class CsvTableReader
     /// <param name="label">data.label, or null for the last column.</param>
     /// <param name="classes">data.classes, or null.</param>
     /// <param name="indexColumn">data.index_column, or null.</param>
-    public static ParseResult<CsvTable> Read(string shown, string resolved, string? label, int? classes, string? indexColumn)
+    /// <param name="split">The file of a split beside the train file (<see cref="SplitFiles"/>): one class is enough.</param>
+    public static ParseResult<CsvTable> Read(string shown, string resolved, string? label, int? classes, string? indexColumn, bool split = false)
     {
         var opened = Open(shown, resolved);
         if (!opened.TryGetValue(out Stream? stream)) return Fail(opened.Error!);
@@ -37,7 +38,7 @@ internal static partial class CsvTableReader
             using var text = new CappedTextReader(new StreamReader(stream, Strict, detectEncodingFromByteOrderMarks: false, 1 << 16), DataLimits.MaxCsvBytes);
             if (text.Peek() == '\uFEFF') text.Read();
             using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, CultureInfo = Invariant }).From(text);
-            return ReadRows(shown, reader, label, classes, indexColumn, ref line);
+            return ReadRows(shown, reader, label, classes, indexColumn, split, ref line);
         }
         catch (DecoderFallbackException)
         {
@@ -58,7 +59,7 @@ internal static partial class CsvTableReader
         }
     }
 
-    private static ParseResult<CsvTable> ReadRows(string shown, SepReader reader, string? label, int? classes, string? indexColumn, ref int line)
+    private static ParseResult<CsvTable> ReadRows(string shown, SepReader reader, string? label, int? classes, string? indexColumn, bool split, ref int line)
     {
         CsvHeader? header = null;
         CsvLabels? labels = null;
@@ -86,7 +87,7 @@ internal static partial class CsvTableReader
                 if (!checkedHeader.TryGetValue(out header)) return Fail(checkedHeader.Error!);
                 headerLine = rowLine;
                 features = header.Names.Length - (header.Index >= 0 ? 2 : 1);
-                labels = new CsvLabels(shown, header.Names[header.Label], classes);
+                labels = new CsvLabels(shown, header.Names[header.Label], classes, split);
                 continue;
             }
             int width = header.Names.Length;

@@ -47,11 +47,21 @@ public static class DataLoader
     {
         var read = ReadTabular(source, spec, baseDirectory, seed);
         if (!read.TryGetValue(out CsvTable table)) return ParseResult<LoadedData>.Fail(read.Error!);
+        IReadOnlyList<(string Name, CsvTable Table)> files = [];
+        if (spec.SplitFiles is { Count: > 0 })
+        {
+            var own = SplitFiles.Read(spec, table, ["train", .. spec.Splits?.Keys ?? []], baseDirectory);
+            if (!own.TryGetValue(out var both)) return ParseResult<LoadedData>.Fail(own.Error!);
+            (table, files) = both;
+        }
         var raw = table.Dataset;
         var plan = SplitPlanner.Plan(raw.Count, source == "blobs" ? null : spec.N, spec.Splits, seed, raw.Name);
-        if (!plan.TryGetValue(out SplitPlan split)) return ParseResult<LoadedData>.Fail(plan.Error!);
+        if (!plan.TryGetValue(out SplitPlan carved)) return ParseResult<LoadedData>.Fail(plan.Error!);
+        // splits with their own file follow the carved ones; their source rows are the rows of their own file
+        var split = new SplitPlan([.. carved.Names, .. files.Select(f => f.Name)], [.. carved.Rows, .. files.Select(f => Enumerable.Range(0, f.Table.Dataset.Count).ToArray())]);
         var parts = new TabularDataset[split.Names.Length];
-        for (int i = 0; i < parts.Length; i++) parts[i] = raw.Subset(raw.Name, split.Rows[i]);
+        for (int i = 0; i < carved.Names.Length; i++) parts[i] = raw.Subset(raw.Name, carved.Rows[i]);
+        for (int i = 0; i < files.Count; i++) parts[carved.Names.Length + i] = files[i].Table.Dataset;
         FeatureScaling? scaling = null;
         if (spec.Standardize ?? source is "breast_cancer" or "csv")
         {
@@ -65,7 +75,7 @@ public static class DataLoader
         return ParseResult<LoadedData>.Ok(new LoadedData(source, sets.AsReadOnly(), null, Array.AsReadOnly(split.Names), Rows(split), noise, scaling)
         {
             ClassNames = table.ClassNames,
-            Notes = table.Notes,
+            Notes = [.. table.Notes, .. files.SelectMany(f => f.Table.Notes)],
         });
     }
 

@@ -35,4 +35,10 @@ public sealed record DataSource(
     string? Split = null,
     IReadOnlyDictionary<string, double>? Splits = null,
     bool? Standardize = null,
-    string? IndexColumn = null);
+    string? IndexColumn = null)
+{
+    /// <summary>Splits given by their own file (<c>data.splits: { test: { path: test.csv } }</c>), in config order: a
+    /// CSV with the train file's columns (csv source only), read with the same label and index column; they follow the
+    /// fraction splits in <see cref="LoadedData.SplitNames"/>. Relative paths resolve against the config's folder.</summary>
+    public IReadOnlyList<(string Name, string Path)>? SplitFiles { get; init; }
+}

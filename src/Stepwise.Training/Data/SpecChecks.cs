@@ -34,6 +34,8 @@ internal static class SpecChecks
             ?? Only("split", spec.Split, source, "text")
             ?? Only("standardize", spec.Standardize, source, Tabular);
         if (problem is not null) return Fail(problem);
+        if (spec.SplitFiles is [var (name, _), ..] && source != "csv")
+            return Fail($"data.splits.{name}: a split's own file ({{path: FILE}}) needs data.source: csv, whose train file is data.path; source {source} takes fractions (e.g. {name}: 0.2)");
         if (source == "csv" && string.IsNullOrWhiteSpace(spec.Path)) return Fail("data.path: missing; source csv needs the path of a CSV file with a header row");
         if (spec.Path is { Length: 0 }) return Fail("data.path: empty; give a file path (relative paths resolve against the config file's folder)");
         if (spec.Label is { } label && label.Trim().Length == 0) return Fail("data.label: empty; give the label column's header name, or leave it out for the last column");

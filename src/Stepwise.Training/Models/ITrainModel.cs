@@ -45,6 +45,11 @@ public interface ITrainModel
     double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write,
         Span<float> rowLosses = default, Span<float> rowCorrect = default);
 
+    /// <summary>The weights <see cref="TrainMicroBatch"/> reports for a micro-batch of <paramref name="rows"/> without
+    /// multipliers, bitwise, without running the model: scale·wᵢ, wᵢ = row i's share of the micro-batch's counted
+    /// targets (1/B for a tabular row, nᵢ/N for a sequence). <c>stepwise batches</c> lists them.</summary>
+    void RowWeights(ReadOnlySpan<long> rows, float scale, Span<float> weights);
+
     /// <summary>Evaluates split <paramref name="split"/> in batches of <paramref name="batch"/> rows.</summary>
     /// <remarks><paramref name="progress"/> (rows done, rows) is called after every batch, or never when null.</remarks>
     EvalMetrics Evaluate(string split, int batch, Action<long, long>? progress = null);

@@ -88,6 +88,22 @@ public sealed class SequenceTrainModel : ITrainModel
     }
 
     /// <inheritdoc/>
+    public void RowWeights(ReadOnlySpan<long> rows, float scale, Span<float> weights)
+    {
+        int t = _train.Context;
+        int total = 0;
+        Span<int> counted = rows.Length <= 256 ? stackalloc int[rows.Length] : new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            ReadOnlySpan<int> targets = _train.Targets.AsSpan(checked((int)rows[i] * t), t);
+            foreach (int y in targets) if (y != SequenceDataset.IgnoreIndex) counted[i]++;
+            total += counted[i];
+        }
+        // TinyGpt.SampleWeights: nᵢ/N in float32
+        for (int i = 0; i < rows.Length; i++) weights[i] = scale * ((float)counted[i] / total);
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvalMetrics Evaluate(string split, int batch, Action<long, long>? progress = null)
     {

@@ -6,8 +6,9 @@ using Stepwise.Engine.Parameters;
 
 namespace Stepwise.Training.Models;
 
-/// <summary>An MLP (or logistic regression) over tabular splits.</summary>
-public sealed class TabularTrainModel : ITrainModel
+/// <summary>An MLP (or logistic regression) over tabular splits; its update objective has exact derivatives for
+/// influence (<see cref="CreateCurvature"/>).</summary>
+public sealed class TabularTrainModel : ITrainModel, ICurvatureModel
 {
     private readonly Mlp<float> _mlp;
     private readonly IReadOnlyDictionary<string, TabularDataset> _splits;
@@ -53,6 +54,11 @@ public sealed class TabularTrainModel : ITrainModel
     public Mlp<float> Mlp => _mlp;
 
     /// <inheritdoc/>
+    public IModelCurvature CreateCurvature(CurvaturePrecision precision) => precision == CurvaturePrecision.Float64
+        ? new MlpCurvature<double>(_mlp, _splits, Splits, precision)
+        : new MlpCurvature<float>(_mlp, _splits, Splits, precision);
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainMicroBatch(ReadOnlySpan<long> rows, float scale, ReadOnlySpan<float> multipliers, Span<float> weights, GradientWrite write,
         Span<float> rowLosses = default, Span<float> rowCorrect = default)
@@ -70,6 +76,13 @@ public sealed class TabularTrainModel : ITrainModel
         }
         _mlp.Backward(scale, multipliers, write);
         return TrainModelWeights.Fill(weights, _mlp.SampleWeights, _mlp.SampleLosses, multipliers, scale, loss, _mlp.L2Term());
+    }
+
+    /// <inheritdoc/>
+    public void RowWeights(ReadOnlySpan<long> rows, float scale, Span<float> weights)
+    {
+        float share = 1f / rows.Length; // Mlp.SampleWeights: 1/B in float32
+        for (int i = 0; i < rows.Length; i++) weights[i] = scale * share;
     }
 
     /// <inheritdoc/>

@@ -112,14 +112,17 @@ public sealed record RunConfig
                 errors.Add(new(v.Key(fixedKey), v.Text(fixedKey), $"train takes the train size from the data ({source}); remove {fixedKey} (to fix an epoch's length give data.steps_per_epoch, data.samples_per_epoch or data.epoch_time)"));
         }
         bool text = source == "text";
-        var splits = v.RealMap("data.splits");
-        if (splits is not null)
+        var splitMap = v.SplitMap("data.splits");
+        var splits = splitMap?.Where(p => p.Value.Fraction is not null).Select(p => new KeyValuePair<string, decimal>(p.Key, p.Value.Fraction!.Value)).ToList();
+        var splitFiles = splitMap?.Where(p => p.Value.Path is not null).Select(p => (p.Key, p.Value.Path!)).ToList();
+        if (splitMap is not null)
         {
-            foreach (var (name, f) in splits)
+            foreach (var (name, f) in splits!)
             {
-                if (f >= 1) errors.Add(new($"{v.Key("data.splits")}.{name}", f.ToString(System.Globalization.CultureInfo.InvariantCulture), "is out of range; allowed: a fraction in (0, 1)"));
-                if (name == "train") errors.Add(new($"{v.Key("data.splits")}.train", null, "train gets the rows no other split takes; give only the other splits (e.g. val: 0.2)"));
+                if (f >= 1) errors.Add(new($"{v.Key("data.splits")}.{name}", f.ToString(System.Globalization.CultureInfo.InvariantCulture), "is out of range; allowed: a fraction in (0, 1) or {path: FILE}"));
             }
+            if (splitMap.Any(p => p.Key == "train"))
+                errors.Add(new($"{v.Key("data.splits")}.train", null, "train gets the rows no other split takes (data.path is its file); give only the other splits (e.g. val: 0.2 or val: {path: val.csv})"));
         }
         var data = new DataSource(source, v.Word("data.path"), v.Word("data.label"), v.Count("data.n"),
             v.Count("data.features") is { } nf ? Int("data.features", 0) : null,
@@ -129,9 +132,12 @@ public sealed record RunConfig
             v.Word("data.vocabulary"),
             text ? Int("data.context", 128) : (v.Has("data.context") ? Int("data.context", 0) : null),
             v.Word("data.split"),
-            splits?.ToDictionary(p => p.Key, p => (double)p.Value, StringComparer.Ordinal),
+            splits is { Count: > 0 } ? splits.ToDictionary(p => p.Key, p => (double)p.Value, StringComparer.Ordinal) : null,
             v.Has("data.standardize") ? v.Bool("data.standardize", false) : null,
-            v.Word("data.index_column"));
+            v.Word("data.index_column"))
+        {
+            SplitFiles = splitFiles is { Count: > 0 } ? splitFiles : null,
+        };
         if (!text && (v.Has("data.context") || v.Has("data.vocabulary") || v.Has("data.split")))
             errors.Add(new("data.context", v.Text("data.context"), $"belongs to text data; data.source is {source}"));
 

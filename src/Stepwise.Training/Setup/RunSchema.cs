@@ -34,7 +34,7 @@ public static class RunSchema
         new("data.vocabulary", ValueKind.Choice, Choices: ["bytes", "chars"]),
         new("data.context", ValueKind.Count, 1),
         new("data.split", ValueKind.Choice, Choices: ["blank_line", "fixed"]),
-        new("data.splits", ValueKind.RealMap, 0),
+        new("data.splits", ValueKind.SplitMap, 0),
         new("data.standardize", ValueKind.Bool),
         new("model.kind", ValueKind.Choice, Choices: Models),
         new("model.hidden", ValueKind.CountList, 1),

@@ -108,6 +108,7 @@ public sealed class RunSetup
                 values.Set(key, entry with { Value = Path.GetFullPath(Path.Combine(baseDirectory, rel)) });
             }
         }
+        SplitFiles.Resolve(values, baseDirectory); // data.splits files, absolute as data.path
         var (config, errors) = RunConfig.FromValues(values);
         if (config is null) return (null, errors);
         var loaded = DataLoader.Load(config.Data, baseDirectory, SeedStreams.Derive(config.Seed, SeedStreams.Data));

@@ -109,6 +109,7 @@ public static class ConfigBinder
         }
         if (spec.Kind is ValueKind.CountList or ValueKind.RealList or ValueKind.TextList) return ParseList(spec, node);
         if (spec.Kind == ValueKind.RealMap) return ParseMap(spec, node);
+        if (spec.Kind == ValueKind.SplitMap) return ParseSplitMap(spec, node);
         if (node is not ConfigScalar s0) return ParseResult<object>.Fail($"expected {spec.Allowed}, got {node.KindName}");
         string text = s0.Text.Trim();
         switch (spec.Kind)
@@ -181,6 +182,33 @@ public static class ConfigBinder
             ValueKind.RealList => ParseResult<object>.Ok(values.Cast<decimal>().ToList()),
             _ => ParseResult<object>.Ok(values.Cast<string>().ToList()),
         };
+    }
+
+    private static ParseResult<object> ParseSplitMap(KeySpec spec, ConfigNode node)
+    {
+        if (node is not ConfigMapping map) return ParseResult<object>.Fail($"expected {spec.Allowed}, got {node.KindName}");
+        var itemSpec = spec with { Kind = ValueKind.Real };
+        var list = new List<KeyValuePair<string, SplitSource>>();
+        foreach (var (name, value) in map.Entries)
+        {
+            if (value is ConfigMapping file)
+            {
+                foreach (var (key, _) in file.Entries)
+                {
+                    if (key == "path") continue;
+                    string? guess = DidYouMean.Suggest(key, ["path"]);
+                    return ParseResult<object>.Fail($"{name}.{key}: unknown key{(guess is null ? "" : "; did you mean 'path'?")} (a split's own file is {{path: FILE}})");
+                }
+                if (file.Get("path") is not ConfigScalar { IsNull: false } path || path.Text.Trim().Length == 0)
+                    return ParseResult<object>.Fail($"{name}: a split's own file needs {{path: FILE}} (a CSV with the train file's columns)");
+                list.Add(new(name, new SplitSource(null, path.Text.Trim())));
+                continue;
+            }
+            var one = Parse(itemSpec, value);
+            if (!one.TryGetValue(out object? v)) return ParseResult<object>.Fail($"{name}: {one.Error} or {{path: FILE}}");
+            list.Add(new(name, new SplitSource((decimal)v, null)));
+        }
+        return ParseResult<object>.Ok(list);
     }
 
     private static ParseResult<object> ParseMap(KeySpec spec, ConfigNode node)

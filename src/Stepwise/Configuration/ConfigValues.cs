@@ -57,6 +57,9 @@ public sealed class ConfigValues
     /// <summary>A name → real mapping in source order, or null when absent.</summary>
     public IReadOnlyList<KeyValuePair<string, decimal>>? RealMap(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<KeyValuePair<string, decimal>>)v.Value : null;
 
+    /// <summary>A split name → source mapping in source order, or null when absent.</summary>
+    public IReadOnlyList<KeyValuePair<string, SplitSource>>? SplitMap(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<KeyValuePair<string, SplitSource>>)v.Value : null;
+
     /// <summary>A list of words, or null when absent.</summary>
     public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) ? (IReadOnlyList<string>)v.Value : null;
 }

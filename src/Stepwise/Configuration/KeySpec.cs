@@ -28,6 +28,7 @@ public sealed record KeySpec(string Path, ValueKind Kind, long Min = 0, TimeUnit
         ValueKind.CountList => $"a list of whole numbers ≥ {Min}",
         ValueKind.RealList => $"a list of real numbers > {Min}",
         ValueKind.RealMap => $"a mapping of names to real numbers > {Min}",
+        ValueKind.SplitMap => $"a mapping of split names to a fraction > {Min} or {{path: FILE}}",
         ValueKind.TextList => Choices is { Count: > 0 } cs ? "a list of " + string.Join(", ", cs) : "a list of names",
         _ => "text",
     };

@@ -25,4 +25,7 @@ public enum ValueKind
     RealMap,
     /// <summary>A list of words (a YAML list or a comma-separated value).</summary>
     TextList,
+    /// <summary>A mapping of split names to a fraction (a real number strictly greater than Min) or a mapping
+    /// <c>{path: FILE}</c> (<see cref="SplitSource"/>).</summary>
+    SplitMap,
 }

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Stepwise.Training.Models;
+using Stepwise.Training.Replay;
+
+namespace Stepwise.Analysis.Influence;
+
+/// <summary>
+/// The backward recursion over the visited updates: for update t (from the last down), the optimizer's adjoint gives
+/// the combined vector c_t; each micro-batch's one forward pass gives every row's ⟨c_t, ∇ℓ(θ_t)⟩ (scored −w·dot into
+/// every open window containing t) and its share of H_t·c_t; the L2 term and the optimizer finish the adjoint of
+/// state t. The lowest update of the sweep skips the Hessian product (nothing is propagated below it). No allocation
+/// per update.
+/// </summary>
+internal sealed class AdjointSweep
+{
+    private readonly IModelCurvature _curvature;
+    private readonly OptimizerAdjoint _adjoint;
+    private readonly long _lowest;
+    private readonly double[] _c, _hc, _dots;
+    private readonly List<(StepWindow Window, double[] Scores, int[] Occurrences)> _open;
+    private readonly (StepWindow Window, double[] Scores, int[] Occurrences)[] _containing;
+
+    public AdjointSweep(IModelCurvature curvature, OptimizerAdjoint adjoint, long lowest, int maxBatch,
+        IEnumerable<(StepWindow Window, double[] Scores, int[] Occurrences)> open)
+    {
+        _curvature = curvature;
+        _adjoint = adjoint;
+        _lowest = lowest;
+        _c = new double[curvature.Dimension];
+        _hc = new double[curvature.Dimension];
+        _dots = new double[maxBatch];
+        _open = [.. open];
+        _containing = new (StepWindow, double[], int[])[_open.Count];
+    }
+
+    /// <summary>Windows still being scored (those whose start the sweep has not passed).</summary>
+    public IReadOnlyList<(StepWindow Window, double[] Scores, int[] Occurrences)> Open => _open;
+
+    /// <summary>Visits update <paramref name="u"/>; adds the windows it completes (those starting at u) to <paramref name="completed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Visit(ReplayedUpdate u, List<(StepWindow Window, double[] Scores, int[] Occurrences)> completed)
+    {
+        long t = u.Update.Value;
+        int inside = 0;
+        foreach (var w in _open) if (w.Window.Contains(t)) _containing[inside++] = w;
+        _adjoint.Combine(u, _c);
+        _curvature.SetParameters(u.Before);
+        _curvature.SetDirection(_c);
+        bool propagate = t > _lowest;
+        ReadOnlySpan<long> rows = u.Rows;
+        ReadOnlySpan<float> weights = u.GradientWeights;
+        int start = 0;
+        foreach (int end in u.MicroBatchEnds)
+        {
+            int n = end - start;
+            _curvature.MicroBatch(rows.Slice(start, n), weights.Slice(start, n), _dots, propagate);
+            for (int k = 0; k < inside; k++)
+            {
+                var (_, scores, occurrences) = _containing[k];
+                for (int i = 0; i < n; i++)
+                {
+                    long row = rows[start + i];
+                    scores[row] -= weights[start + i] * _dots[i];
+                    occurrences[row]++;
+                }
+            }
+            start = end;
+        }
+        if (propagate)
+        {
+            _curvature.WriteHessianProduct(_hc, regularizer: true);
+            _adjoint.Finish(u, _c, _hc);
+        }
+        for (int k = _open.Count - 1; k >= 0; k--)
+        {
+            if (_open[k].Window.Start != t) continue;
+            completed.Add(_open[k]);
+            _open.RemoveAt(k);
+        }
+    }
+}
