@@ -16,6 +16,7 @@ public static class StepwiseCli
         TrainCommand.Create(cx),
         EvaluateCommand.Create(cx),
         MeasureCommand.Create(cx),
+        DynamicsCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md).</summary>

@@ -92,7 +92,7 @@ public static class EpochRecordFile
     {
         foreach (var (epoch, end) in schedule)
         {
-            if (end > step) File.Delete(PathOf(runDirectory, epoch));
+            if (end > step && File.Exists(PathOf(runDirectory, epoch))) File.Delete(PathOf(runDirectory, epoch));
         }
     }
 

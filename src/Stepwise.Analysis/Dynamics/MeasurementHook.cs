@@ -40,7 +40,7 @@ public sealed class MeasurementHook : IUpdateHook
             _started = true;
             long from = update.Update.Value;
             EpochRecordFile.RemoveAfter(_dir, _schedule, from);
-            foreach (var (epoch, step) in _schedule) if (step > from) File.Delete(HiddenStatesFile.PathOf(_dir, epoch));
+            foreach (var (epoch, step) in _schedule) if (step > from && File.Exists(HiddenStatesFile.PathOf(_dir, epoch))) File.Delete(HiddenStatesFile.PathOf(_dir, epoch));
         }
         if (!_epochAt.TryGetValue(update.After.Value, out long e)) return;
         string stamp = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
