@@ -268,10 +268,16 @@ public sealed class DynamicsExperiment
         if (!Values.Has("optimizer.kind")) Set("optimizer.kind", "adamw");
         if (!Values.Has("optimizer.lr")) Set("optimizer.lr", "0.0005");
         if (!Values.Has("lr_schedule.kind")) Set("lr_schedule.kind", "linear");
-        if (!Values.Has("lr_schedule.warmup_steps") && !Values.Has("lr_schedule.warmup_ratio")) Set("lr_schedule.warmup_steps", "100");
         if (initFrom is not null) Set("model.init_from", Quote(initFrom));
         var (setup, errors) = RunSetup.Create(root, _baseDirectory);
         if (setup is null) throw new RunInputException(string.Join("\n", errors.Select(e => e.ToString())));
+        if (!Values.Has("lr_schedule.warmup_steps") && !Values.Has("lr_schedule.warmup_ratio"))
+        {
+            // seed 002's 100 warm-up updates, or the whole run when it is shorter
+            Set("lr_schedule.warmup_steps", Math.Min(100, setup.TotalSteps).ToString(CultureInfo.InvariantCulture));
+            (setup, errors) = RunSetup.Create(root, _baseDirectory);
+            if (setup is null) throw new RunInputException(string.Join("\n", errors.Select(e => e.ToString())));
+        }
         var train = setup.Data.Sequences!["train"];
         if (train.Count != Passages.Trained.Count) throw new InvalidOperationException($"{PassagesFile} gave {train.Count} training sequences, expected {Passages.Trained.Count}");
         for (int i = 0; i < train.Count; i++)
