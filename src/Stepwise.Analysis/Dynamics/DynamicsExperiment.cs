@@ -170,18 +170,14 @@ public sealed class DynamicsExperiment
         var model = setup.Config.Model;
         var measurer = new EpochMeasurer(new TinyGptConfig(256, Context, model.Layers, model.Heads, model.Width, model.Dropout, model.TieWeights), Passages, Settings);
         string key = Settings.MeasurementKey();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        double lastSeconds = 0;
-        void Measured(EpochMeasurement m)
+        void Measured(EpochMeasurement m, double seconds)
         {
             var report = WriteOutputs(dir, info, schedule, key);
             var s = report?.Summaries.FirstOrDefault(x => x.Epoch == m.Epoch);
             if (s is not null && request.Observer is { } o)
             {
-                double now = clock.Elapsed.TotalSeconds;
                 o.Message(string.Create(CultureInfo.InvariantCulture,
-                    $"dynamics: epoch {m.Epoch} (step {m.Step}/{setup.TotalSteps}): memorized {s.NumMemorized}/{Passages.Trained.Count} ({s.MemorizationRate:P1}), exact {s.NumExact}, novel {s.NovelMemorized}/{Passages.Novel.Count}; loss {s.TrainingLoss:F4} trained / {s.NovelLoss:F4} novel ({now - lastSeconds:F1} s)"));
-                lastSeconds = now;
+                    $"dynamics: epoch {m.Epoch} (step {m.Step}/{setup.TotalSteps}): memorized {s.NumMemorized}/{Passages.Trained.Count} ({s.MemorizationRate:P1}), exact {s.NumExact}, novel {s.NovelMemorized}/{Passages.Novel.Count}; loss {s.TrainingLoss:F4} trained / {s.NovelLoss:F4} novel (measured in {seconds:F1} s)"));
             }
         }
         if (request.Resume.Kind == ResumeKind.None) RemoveOutputs(dir);

@@ -5,7 +5,8 @@ namespace Stepwise.Analysis.Dynamics;
 /// <summary>
 /// The trainer's hook that measures the model at the scheduled steps: right after the update that reaches the end of
 /// a scheduled epoch (before the trainer's checkpoint of that step), it measures the parameters, writes
-/// dynamics/epoch_E.json (and hidden/epoch_E.safetensors) and calls <c>measured</c>. On its first update it removes the
+/// dynamics/epoch_E.json (and hidden/epoch_E.safetensors) and calls <c>measured</c> with the measurement and its wall
+/// time in seconds. On its first update it removes the
 /// records of scheduled epochs after the state the run (re)started from, which a resume measures again.
 /// </summary>
 public sealed class MeasurementHook : IUpdateHook
@@ -16,12 +17,12 @@ public sealed class MeasurementHook : IUpdateHook
     private readonly Dictionary<long, long> _epochAt;
     private readonly string _key;
     private readonly bool _saveHidden;
-    private readonly Action<EpochMeasurement> _measured;
+    private readonly Action<EpochMeasurement, double> _measured;
     private bool _started;
 
     /// <summary>A hook measuring at <paramref name="schedule"/>'s steps into <paramref name="runDirectory"/>.</summary>
     public MeasurementHook(string runDirectory, EpochMeasurer measurer, IReadOnlyList<(long Epoch, long Step)> schedule, string key, bool saveHidden,
-        Action<EpochMeasurement> measured)
+        Action<EpochMeasurement, double> measured)
     {
         _dir = runDirectory;
         _measurer = measurer;
@@ -45,8 +46,9 @@ public sealed class MeasurementHook : IUpdateHook
         if (!_epochAt.TryGetValue(update.After.Value, out long e)) return;
         string stamp = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         Action<LayerStates>? hidden = _saveHidden ? states => HiddenStatesFile.Write(_dir, e, states) : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var m = _measurer.Measure(update.Parameters, e, update.After.Value, stamp, hidden);
         EpochRecordFile.Write(_dir, m, _key);
-        _measured(m);
+        _measured(m, clock.Elapsed.TotalSeconds);
     }
 }
