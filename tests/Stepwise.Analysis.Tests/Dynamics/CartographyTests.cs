@@ -9,14 +9,14 @@ namespace Stepwise.Analysis.Tests.Dynamics;
 [Collection(nameof(KnnThreadsCollection))]
 public class CartographyTests
 {
-    private static CartographyLog.Entry E(long update, long row, double p, float correct) => new(update, row, (float)-Math.Log(p), correct);
+    private static CartographyEntry E(long update, long row, double p, float correct) => new(update, row, (float)-Math.Log(p), correct);
 
     [Fact]
     public void Map_HandWorked_ConfidenceVariabilityCorrectnessForgetting()
     {
         // 2 updates per epoch, 3 epochs; row 0 read once per epoch with p = 0.9, 0.5, 0.7 and correct 1, 0, 1:
         // μ = 0.7, σ = √((0.04 + 0.04 + 0)/3), correctness 2/3, one forgetting event (1 → 0)
-        var entries = new List<CartographyLog.Entry>
+        var entries = new List<CartographyEntry>
         {
             E(0, 0, 0.9, 1), E(1, 1, 0.1, 0), E(2, 1, 0.1, 0), E(3, 0, 0.5, 0), E(4, 0, 0.7, 1), E(5, 1, 0.2, 0),
         };

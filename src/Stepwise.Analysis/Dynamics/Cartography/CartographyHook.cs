@@ -36,7 +36,7 @@ public sealed class CartographyHook : IUpdateHook, IDisposable
         if (_buffer.Length < bytes) _buffer = new byte[bytes];
         for (int i = 0; i < rows.Length; i++)
         {
-            CartographyLog.Encode(new CartographyLog.Entry(update.Update.Value, rows[i], update.RowLosses[i], update.RowCorrect[i]),
+            CartographyLog.Encode(new CartographyEntry(update.Update.Value, rows[i], update.RowLosses[i], update.RowCorrect[i]),
                 _buffer.AsSpan(i * CartographyLog.RecordBytes, CartographyLog.RecordBytes));
         }
         _stream.Write(_buffer, 0, bytes);

@@ -25,11 +25,8 @@ public static class CartographyLog
     /// <summary>The log's path in <paramref name="runDirectory"/>.</summary>
     public static string PathOf(string runDirectory) => Path.Combine(runDirectory, Folder, FileName);
 
-    /// <summary>One record.</summary>
-    public readonly record struct Entry(long Update, long Row, float Loss, float Correct);
-
     /// <summary>Writes <paramref name="e"/> into 24 bytes.</summary>
-    public static void Encode(Entry e, Span<byte> into)
+    public static void Encode(CartographyEntry e, Span<byte> into)
     {
         BinaryPrimitives.WriteInt64LittleEndian(into, e.Update);
         BinaryPrimitives.WriteInt64LittleEndian(into[8..], e.Row);
@@ -38,12 +35,12 @@ public static class CartographyLog
     }
 
     /// <summary>Reads a record from 24 bytes.</summary>
-    public static Entry Decode(ReadOnlySpan<byte> from) => new(BinaryPrimitives.ReadInt64LittleEndian(from), BinaryPrimitives.ReadInt64LittleEndian(from[8..]),
+    public static CartographyEntry Decode(ReadOnlySpan<byte> from) => new(BinaryPrimitives.ReadInt64LittleEndian(from), BinaryPrimitives.ReadInt64LittleEndian(from[8..]),
         BinaryPrimitives.ReadSingleLittleEndian(from[16..]), BinaryPrimitives.ReadSingleLittleEndian(from[20..]));
 
     /// <summary>Every record of the log in <paramref name="runDirectory"/> (a torn last record is ignored).</summary>
     /// <exception cref="FormatException">The file is not a cartography log.</exception>
-    public static IEnumerable<Entry> Read(string runDirectory)
+    public static IEnumerable<CartographyEntry> Read(string runDirectory)
     {
         string path = PathOf(runDirectory);
         using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

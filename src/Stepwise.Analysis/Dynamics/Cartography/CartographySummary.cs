@@ -54,7 +54,7 @@ public sealed class CartographySummary
         PlanSummary plan;
         try { plan = PlanSummary.Parse(File.ReadAllText(planPath)); }
         catch (FormatException e) { throw new RunInputException($"{runDirectory}: {e.Message}"); }
-        List<CartographyLog.Entry> entries;
+        List<CartographyEntry> entries;
         try { entries = CartographyLog.Read(runDirectory).ToList(); }
         catch (FormatException e) { throw new RunInputException($"{runDirectory}: {e.Message}"); }
         return Of(entries, plan.StepsPerEpoch);
@@ -62,7 +62,7 @@ public sealed class CartographySummary
 
     /// <summary>The map of <paramref name="entries"/> (in update order) for <paramref name="stepsPerEpoch"/> updates
     /// per epoch.</summary>
-    public static CartographySummary Of(IReadOnlyList<CartographyLog.Entry> entries, long stepsPerEpoch)
+    public static CartographySummary Of(IReadOnlyList<CartographyEntry> entries, long stepsPerEpoch)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerEpoch, 1);
