@@ -20,6 +20,8 @@ ROWS = [("gemm_%d" % n, "gemm_%d" % n, "gemm_%d" % n, "GFLOP/s", "ours/peer", No
     ("per_sample_dot_vs_loop", "per_sample_dot", "per_sample_dot_loop", "batches/s", "ours/peer", 20.0),
     ("per_sample_dot_vs_vmap", "per_sample_dot", "per_sample_dot_vmap", "batches/s", "ours/peer", 2.0),
     ("mlp_peak_memory", "mlp_peak_memory", "mlp_peak_memory", "bytes", "peer/ours", None),
+    # issue 18: exact kNN, 30,000 × 128, k = 15, against scikit-learn's brute force
+    ("knn_30k_vs_sklearn", "knn_30k", "knn_30k", "queries/s", "ours/peer", 1.5),
     # informational rows
     ("runtime_baseline_memory", "runtime_baseline_memory", "runtime_baseline_memory", "bytes", "peer/ours", None),
     ("tinygpt_peak_memory", "tinygpt_train:peak_rss_bytes", "tinygpt_train:peak_rss_bytes", "bytes", "peer/ours", None),

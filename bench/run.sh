@@ -9,7 +9,7 @@
 #            ≈ 12–14 min on 2 cores (≤ 20 min)
 #   --quick  S = 0.5 s, R = 1, one warm-up and one measured call minimum: a ≈ 2–5 min smoke run (indicative numbers)
 #   --only   run only the measurements whose key matches REGEX (gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt
-#            per-sample memory tim)
+#            per-sample knn memory tim; knn needs python3-sklearn)
 #   tim      time-windowed influence (issue 16, bench/Stepwise.TimBench against bench/peers/tim_reference.py) on the
 #            models in $TIM_MODELS (default "example logreg mlp"; "smoke" is a tiny pipeline check): rows
 #            tim_cost_over_train, tim_vs_reference and tim_peak_memory, each with a "model" field
@@ -107,7 +107,7 @@ run() {
 for t in $threads_list; do
   if (( t > cpus_total )); then echo "bench/run.sh: skipping $t threads (only $cpus_total CPUs)" >&2; continue; fi
   cpus=$(seq -s, 0 $((t - 1)))
-  for key in gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt per-sample memory tim; do
+  for key in gemm256 gemm512 gemm1024 gemm2048 mlp tinygpt per-sample knn memory tim; do
     [[ $key =~ ^($only)$ ]] || continue
     echo "== threads $t: $key ($(( SECONDS - start )) s elapsed)" >&2
     for ((r = 1; r <= rounds; r++)); do
@@ -126,6 +126,9 @@ for t in $threads_list; do
         per-sample)
           run stepwise "$t" "$cpus" "$r" "$ours_bin" per-sample --threads "$t" --seconds "$seconds"
           run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/per_sample.py "$seconds" ;;
+        knn)      # issue 18: exact kNN 30,000 × 128, k = 15, against scikit-learn's brute force (python3-sklearn)
+          run stepwise "$t" "$cpus" "$r" "$ours_bin" knn --threads "$t" --seconds "$seconds"
+          run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/knn_sklearn.py "$seconds" ;;
         memory)   # fresh processes: peak RSS after 50 training steps, and an idle process of each runtime
           run stepwise "$t" "$cpus" "$r" "$ours_bin" mlp-memory --threads "$t" --steps 50
           run peer "$t" "$cpus" "$r" bench/peers/with-torch-peer.sh "$t" "$py" bench/peers/mlp_memory.py 50

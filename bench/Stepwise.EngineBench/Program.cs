@@ -2,13 +2,13 @@ using System.Globalization;
 using Stepwise.EngineBench;
 
 // Engine benchmarks (issue 3). Each subcommand mirrors one PyTorch peer script in bench/peers/ and prints one JSON line:
-//   gemm N | mlp | tinygpt | per-sample | mlp-memory [--steps N] | baseline-memory | peak   [--threads K] [--seconds S]
+//   gemm N | mlp | tinygpt | per-sample | mlp-memory [--steps N] | baseline-memory | peak | knn   [--threads K] [--seconds S]
 // (peak: the FP32 FMA peak this machine delivers on K threads, the ceiling for "% of peak")
 // bench/run.sh runs these and the peers interleaved and prints the comparison table (see BENCHMARKS.md).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-const string Usage = "usage: Stepwise.EngineBench (gemm N | mlp | tinygpt | per-sample | mlp-memory | baseline-memory | peak) [--threads K] [--seconds S] [--steps N]";
+const string Usage = "usage: Stepwise.EngineBench (gemm N | mlp | tinygpt | per-sample | mlp-memory | baseline-memory | peak | knn) [--threads K] [--seconds S] [--steps N]";
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.Error.WriteLine(Usage);
@@ -31,6 +31,7 @@ try
         case "mlp-memory": EngineBenchmarks.MlpMemory(o); break;
         case "baseline-memory": EngineBenchmarks.BaselineMemory(o); break;
         case "peak": FmaPeak.Measure(o); break;
+        case "knn": KnnBenchmark.Run(o); break;
         default: throw new ArgumentException($"unknown subcommand '{args[0]}'");
     }
     return 0;

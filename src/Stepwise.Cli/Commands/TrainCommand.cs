@@ -97,6 +97,7 @@ public static class TrainCommand
             Observer = progress,
             Threads = q.Threads,
             Faults = cx.Faults,
+            Hooks = Stepwise.Analysis.Dynamics.Cartography.CartographyHook.For(setup, Path.GetFullPath(dir)),
         });
         TrainOutcome outcome;
         try

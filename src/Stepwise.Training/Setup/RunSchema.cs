@@ -4,7 +4,8 @@ namespace Stepwise.Training.Setup;
 
 /// <summary>
 /// The keys of a training run config: the plan's keys (<see cref="ConfigSchema.Plan"/>) plus seed, threads, data
-/// source, model, optimizer, learning-rate schedule, logging, evaluation splits and retention (docs/config.md).
+/// source, model, optimizer, learning-rate schedule, logging, evaluation splits, retention (docs/config.md) and the
+/// <c>dynamics</c> section (docs/dynamics.md).
 /// </summary>
 public static class RunSchema
 {
@@ -69,6 +70,21 @@ public static class RunSchema
         new("checkpoints.greater_is_better", ValueKind.Bool),
         new("checkpoints.permanent", ValueKind.TimeList, BareUnit: TimeUnit.Steps, Units: Lengths),
         new("checkpoints.permanent_every", ValueKind.Time, BareUnit: TimeUnit.Steps, Units: Lengths),
+        // stepwise dynamics (seed 002) and train's dataset cartography; read by Stepwise.Analysis.Dynamics (docs/dynamics.md)
+        new("dynamics.record", ValueKind.Bool),
+        new("dynamics.text", ValueKind.Text),
+        new("dynamics.novel_text", ValueKind.Text),
+        new("dynamics.epoch_schedule", ValueKind.CountList, 1),
+        new("dynamics.quick_test", ValueKind.Bool),
+        new("dynamics.num_passages", ValueKind.Count, 1),
+        new("dynamics.k", ValueKind.Count, 1),
+        new("dynamics.prompt_tokens", ValueKind.Count, 1),
+        new("dynamics.target_tokens", ValueKind.Count, 1),
+        new("dynamics.memorized_threshold", ValueKind.Real, 0),
+        new("dynamics.save_checkpoints", ValueKind.Bool),
+        new("dynamics.save_hidden_states", ValueKind.Bool),
+        new("dynamics.pretrain", ValueKind.Text),
+        new("dynamics.pretrain_out", ValueKind.Text),
     ],
     new Dictionary<string, string>(StringComparer.Ordinal)
     {
