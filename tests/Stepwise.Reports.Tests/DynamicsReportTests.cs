@@ -272,6 +272,32 @@ public class DynamicsReportTests : IClassFixture<DynamicsRuns>
     }
 
     [Fact]
+    public void A_large_experiment_is_thinned_and_says_so()
+    {
+        var real = ResultsJsonReader.Read(Path.Combine(_runs.Completed, "results.json"));
+        var rng = new Random(5);
+        const int n = 1500;
+        var epochs = new long[] { 1, 5, 20 }.Select(epoch => new EpochMeasurement(epoch, epoch * 4, [.. Enumerable.Range(0, 2 * n).Select(i =>
+        {
+            double accuracy = rng.NextDouble();
+            return new PassageMeasurement(i, i < n, 65, accuracy, accuracy >= 0.6, [accuracy, accuracy, accuracy], accuracy, false, 1, Math.E,
+                [rng.NextDouble(), rng.NextDouble()], [rng.NextDouble(), rng.NextDouble()]);
+        })], "")).ToList();
+        var big = real with { Trained = [.. Enumerable.Range(0, n)], Novel = [.. Enumerable.Range(n, n)], Report = DynamicsAnalysis.Analyze(epochs) };
+        var scatter = DynamicsScatterChart.Build(big);
+        Assert.Equal(3 * 1000, scatter.Table.Rows.Count); // one in every 3 of the 3,000 passages, at each epoch
+        Assert.Contains(scatter.Spec["title"]!["subtitle"]!.AsArray(), l => l!.GetValue<string>().Contains("one passage in every 3 drawn (3,000 measured)", StringComparison.Ordinal));
+        var passages = DynamicsPassagesChart.Build(big);
+        var drawn = passages.Table.Rows.Select(r => (long)r[0]!).Distinct().ToList();
+        var expected = Enumerable.Range(0, n).Where(i => i % 4 == 0).Select(i => (long)i).Union(DynamicsPassagesChart.Pick(epochs[^1]).Select(i => (long)i)).Order();
+        Assert.Equal(expected, drawn.Order()); // one in every ⌈1,500 / 400⌉ = 4, and the coloured ones
+        Assert.Equal(DynamicsPassagesChart.Shown, passages.Table.Rows.Where(r => (bool)r[2]!).Select(r => r[0]).Distinct().Count());
+        Assert.Contains(passages.Spec["title"]!["subtitle"]!.AsArray(), l => l!.GetValue<string>().Contains("in grey: one in every 4 of the others", StringComparison.Ordinal));
+        long bytes = new[] { scatter, passages }.Sum(c => (long)c.Complete().ToJsonString().Length);
+        Assert.True(bytes < 2_000_000, $"{bytes} characters");
+    }
+
+    [Fact]
     public void Damaged_dynamics_files_leave_their_part_out_with_a_warning_and_the_rest_draws()
     {
         string dir = _runs.Dir("damaged");

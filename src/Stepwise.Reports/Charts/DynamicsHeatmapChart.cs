@@ -80,9 +80,10 @@ internal static class DynamicsHeatmapChart
         int significant = tests.Count(t => t.Significant);
         string subtitle = string.Join(" · ", new[]
         {
-            $"{DynamicsVl.ScoreTitle(score)}: mean over trained passages minus mean over novel ones",
-            "orange: trained passages score higher, blue: lower; the scale is centred at 0",
-            string.Create(CultureInfo.InvariantCulture, $"*: trained vs novel significant after Benjamini–Hochberg over all {tests.Count} tests of this score (q ≤ 0.05): {significant} of {tests.Count}"),
+            DynamicsVl.ScoreTitle(score) + ": trained mean − novel mean",
+            "orange: trained passages score higher",
+            "blue: lower; centred at 0",
+            string.Create(CultureInfo.InvariantCulture, $"*: trained vs novel significant after Benjamini–Hochberg (q ≤ 0.05): {significant} of {tests.Count} tests"),
         });
         int height = Math.Max(90, 30 * rows.Count);
         var spec = DynamicsVl.Layered(score == CompressionScore.Absolute ? "Trained − novel compression: absolute score" : "Trained − novel compression: scale-free score",

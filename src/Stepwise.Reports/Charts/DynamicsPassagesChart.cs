@@ -9,12 +9,16 @@ namespace Stepwise.Reports.Charts;
 /// Seed 002's individual trajectories: a readable subset of trained passages — <see cref="Shown"/> of them, spread
 /// evenly over their accuracy at the last measured epoch (ranked by it, ties by index), as seed 002 picks its ten —
 /// drawn in colour over every trained passage in faint grey: memorization accuracy per epoch (left) and compression at
-/// the transition and score chosen on the page (right). The table (and its CSV) holds every trained passage.
+/// the transition and score chosen on the page (right). The table (and its CSV) holds every trained passage, or one in
+/// every k of more than <see cref="MaxBackground"/>.
 /// </summary>
 internal static class DynamicsPassagesChart
 {
     /// <summary>Passages drawn in colour: as many as the palette tells apart on white (its yellow is left out).</summary>
     public const int Shown = 7;
+
+    /// <summary>Trained passages drawn in grey at most: beyond, one in every k in source order (and the coloured ones).</summary>
+    public const int MaxBackground = 400;
 
     /// <summary>The source indices of the passages drawn in colour, in order of final accuracy.</summary>
     public static IReadOnlyList<int> Pick(EpochMeasurement final)
@@ -35,9 +39,11 @@ internal static class DynamicsPassagesChart
         var finalAccuracy = final.Passages.Where(p => p.Trained).ToDictionary(p => p.Index, p => p.Accuracy);
         string Label(int index) => string.Create(CultureInfo.InvariantCulture, $"#{index} (final {finalAccuracy[index]:0.00})");
         var table = new ChartTable(["index", "passage", "shown", "final_accuracy", "epoch", "step", "accuracy", "memorized", "exact", .. DynamicsVl.ScoreColumns(transitions)]);
+        int every = Math.Max(1, (int)Math.Ceiling(finalAccuracy.Count / (double)MaxBackground));
+        var background = final.Passages.Where(p => p.Trained).Where((_, k) => k % every == 0).Select(p => p.Index).Concat(shown).ToHashSet();
         foreach (var e in report.Epochs)
         {
-            foreach (var p in e.Passages.Where(p => p.Trained && finalAccuracy.ContainsKey(p.Index)))
+            foreach (var p in e.Passages.Where(p => p.Trained && finalAccuracy.ContainsKey(p.Index) && background.Contains(p.Index)))
             {
                 bool s = shown.Contains(p.Index);
                 table.Add([(long)p.Index, s ? Label(p.Index) : null, s, finalAccuracy[p.Index], e.Epoch, e.Step, p.Accuracy, p.Memorized, p.Exact, .. DynamicsVl.ScoreCells(p, transitions)]);
@@ -48,7 +54,8 @@ internal static class DynamicsPassagesChart
         int width = DynamicsVl.WideWidth / 2 - 90;
         string subtitle = string.Join(" · ", new[]
         {
-            string.Create(CultureInfo.InvariantCulture, $"{shown.Count} of {finalAccuracy.Count} trained passages in colour, spread evenly over their accuracy at epoch {final.Epoch} (ranked, ties by index); every other trained passage in grey (all are in the CSV)"),
+            string.Create(CultureInfo.InvariantCulture, $"{shown.Count} of {finalAccuracy.Count} trained passages in colour, spread evenly over their accuracy at epoch {final.Epoch} (ranked, ties by index)"),
+            every > 1 ? string.Create(CultureInfo.InvariantCulture, $"in grey: one in every {every} of the others (all of these are in the CSV)") : "in grey: every other trained passage (all are in the CSV)",
             string.Create(CultureInfo.InvariantCulture, $"left: seed 002's accuracy, dashed at the memorization threshold {results.Parameters.MemorizedThreshold:0.##}; right: the compression score and transition chosen below"),
         });
         var panels = new[]

@@ -61,10 +61,12 @@ internal static class DynamicsRateChart
             Vl.Q("novel_exact_rate", "novel, exact", ".1%"), Vl.Q("n_trained", "trained passages"), Vl.Q("n_novel", "novel passages"));
         string subtitle = string.Join(" · ", new[]
         {
-            string.Create(CultureInfo.InvariantCulture, $"each group's share of its own passages ({results.Trained.Count} trained, {results.Novel.Count} novel); seed 002 divides by both groups together"),
-            $"solid: {seedRule}; dashed: {fixedRule}",
+            string.Create(CultureInfo.InvariantCulture, $"each group's share of its own passages ({results.Trained.Count} trained, {results.Novel.Count} novel)"),
+            "seed 002 divides by both groups together",
+            $"solid: {seedRule}",
+            $"dashed: {fixedRule}",
         });
-        var spec = DynamicsVl.Layered("Memorization rate per epoch", subtitle, 250, false, [], line, hover);
-        return new Chart("dynamics-memorization-rate", spec, table);
+        var spec = DynamicsVl.Layered("Memorization rate per epoch", subtitle, 250, true, [], line, hover);
+        return new Chart("dynamics-memorization-rate", spec, table, Wide: true);
     }
 }

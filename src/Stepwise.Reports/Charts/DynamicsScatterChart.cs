@@ -9,12 +9,16 @@ namespace Stepwise.Reports.Charts;
 /// Seed 002's second figure: memorization against compression at up to four key epochs (the first, the last and two
 /// between), one point per passage (trained and novel), at the transition and score chosen on the page (default: the
 /// middle transition, the absolute score, as seed 002 draws it), with the memorization threshold as a rule and the
-/// corrected trained-vs-novel test of results.json in each panel.
+/// corrected trained-vs-novel test of results.json in each panel. More than <see cref="MaxPoints"/> passages are
+/// thinned, and the chart says so.
 /// </summary>
 internal static class DynamicsScatterChart
 {
     /// <summary>At most this many key epochs.</summary>
     public const int MaxPanels = 4;
+
+    /// <summary>Passages drawn per panel at most: beyond, one in every k of the measured order (trained, then novel).</summary>
+    public const int MaxPoints = 1000;
 
     /// <summary>The key epochs' positions among <paramref name="count"/> measured epochs: all of up to four, else the first,
     /// the last and the two at one and two thirds.</summary>
@@ -30,10 +34,12 @@ internal static class DynamicsScatterChart
         double threshold = results.Parameters.MemorizedThreshold;
         var keys = KeyEpochs(report.Epochs.Count);
         var table = new ChartTable(["epoch", "step", "index", "group", "accuracy", "memorized", "accuracy_fixed", "exact", .. DynamicsVl.ScoreColumns(transitions)]);
+        int passages = report.Epochs[0].Passages.Count;
+        int every = Math.Max(1, (int)Math.Ceiling(passages / (double)MaxPoints));
         foreach (int i in keys)
         {
             var e = report.Epochs[i];
-            foreach (var p in e.Passages)
+            foreach (var p in e.Passages.Where((_, k) => k % every == 0))
                 table.Add([e.Epoch, e.Step, (long)p.Index, p.Trained ? "trained" : "novel", p.Accuracy, p.Memorized, p.AccuracyFixed, p.Exact, .. DynamicsVl.ScoreCells(p, transitions)]);
         }
         var tests = new JsonArray();
@@ -59,7 +65,8 @@ internal static class DynamicsScatterChart
             string.Create(CultureInfo.InvariantCulture, $"y: seed 002's accuracy (greedy continuation of the first third); dashed: memorized at ≥ {threshold:0.##}"),
             "x: the compression score and transition chosen below (default the middle transition, as seed 002 draws it)",
             "r: point-biserial of compression with membership, q: Benjamini–Hochberg adjusted (results.json)",
-        });
+            every > 1 ? string.Create(CultureInfo.InvariantCulture, $"one passage in every {every} drawn ({passages:N0} measured)") : null,
+        }.Where(x => x is not null));
         var spec = DynamicsVl.Concat("Memorization vs compression at key epochs", subtitle, columns, panels,
             [DynamicsVl.LayerParam(transitions, DynamicsVl.MiddleLayer(transitions)), DynamicsVl.ScoreParam()], new JsonObject { ["tests"] = tests });
         spec["resolve"] = new JsonObject { ["scale"] = new JsonObject { ["x"] = "independent", ["color"] = "shared" } };
@@ -79,7 +86,7 @@ internal static class DynamicsScatterChart
                 ["mark"] = new JsonObject { ["type"] = "point", ["filled"] = true, ["size"] = 34, ["opacity"] = 0.75 },
                 ["encoding"] = new JsonObject
                 {
-                    ["x"] = Vl.Q("compression", "compression (chosen score, transition)").With("scale", new JsonObject { ["zero"] = false }),
+                    ["x"] = Vl.Q("compression", "compression (chosen score, transition)").With("scale", new JsonObject { ["zero"] = false }).With("axis", new JsonObject { ["tickCount"] = 5 }),
                     ["y"] = Vl.Q("accuracy", first ? "memorization accuracy" : "").With("axis", new JsonObject { ["format"] = ".0%" }).With("scale", new JsonObject { ["domain"] = new JsonArray(0, 1) }),
                     ["color"] = new JsonObject
                     {

@@ -119,7 +119,7 @@ internal static class DynamicsVl
         config["concat"] = new JsonObject { ["spacing"] = 18 };
         var spec = new JsonObject
         {
-            ["title"] = Title(title, subtitle, 2 * Vl.SubtitleLine),
+            ["title"] = Title(title, subtitle, 2 * Vl.SubtitleLine - 20),
             ["config"] = config,
             ["columns"] = columns,
             ["concat"] = new JsonArray([.. panels]),
@@ -135,7 +135,7 @@ internal static class DynamicsVl
     {
         var spec = Vl.Layered(title, null, height, layers);
         // a grid cell's plot starts after its y axis: its lines are shorter than the training charts'
-        spec["title"] = Title(title, subtitle, wide ? 2 * Vl.SubtitleLine : Vl.SubtitleLine - 16);
+        spec["title"] = Title(title, subtitle, wide ? 2 * Vl.SubtitleLine - 20 : Vl.SubtitleLine - 16);
         var p = new JsonArray([.. parameters]);
         if (p.Count > 0) spec["params"] = p;
         return spec;
