@@ -63,7 +63,7 @@ internal static class DynamicsTrajectoryChart
         var panels = Enumerable.Range(0, transitions).Select(l => Panel(l, score, epochs, width, l % columns == 0, curves.Count > 0, onset is not null));
         string subtitle = string.Join(" · ", new[]
         {
-            string.Create(CultureInfo.InvariantCulture, $"{DynamicsVl.ScoreTitle(score)}: mean over {results.Trained.Count} trained passages at each measured epoch (blue) and over {results.Novel.Count} novel ones (grey)"),
+            string.Create(CultureInfo.InvariantCulture, $"{DynamicsVl.ScoreTitle(score)}: mean over {results.Trained.Count} trained passages at each measured epoch (blue) and over {results.Novel.Count} novel ones (small, grey)"),
             "orange: the least-squares parabola of results.json against the axis chosen below; its shape at α = 0.05 (F-test of the quadratic term) in each panel",
             onset is not null ? "dashed: first epoch with more than half of the trained passages memorized" : "no epoch has more than half of the trained passages memorized",
             "each panel has its own y scale",
@@ -139,15 +139,17 @@ internal static class DynamicsTrajectoryChart
         {
             ["transform"] = new JsonArray(
                 new JsonObject { ["filter"] = string.Create(CultureInfo.InvariantCulture, $"datum.layer === {layer}") },
-                new JsonObject { ["fold"] = new JsonArray("mean_trained", "mean_novel"), ["as"] = new JsonArray("key", "value") },
+                // novel first, so that the trained points (the fitted ones) are drawn over them
+                new JsonObject { ["fold"] = new JsonArray("mean_novel", "mean_trained"), ["as"] = new JsonArray("key", "value") },
                 new JsonObject { ["filter"] = "isValid(datum.value)" },
                 new JsonObject { ["calculate"] = $"datum.key === 'mean_trained' ? '{Trained}' : '{Novel}'", ["as"] = "group" }),
-            ["mark"] = new JsonObject { ["type"] = "point", ["filled"] = true, ["size"] = 48 },
+            ["mark"] = new JsonObject { ["type"] = "point", ["filled"] = true },
             ["encoding"] = new JsonObject
             {
                 ["x"] = DynamicsVl.EpochX(epochs),
                 ["y"] = Vl.Q("value", yTitle).With("scale", new JsonObject { ["zero"] = false }),
                 ["color"] = color,
+                ["size"] = new JsonObject { ["condition"] = new JsonObject { ["test"] = "datum.key === 'mean_novel'", ["value"] = 26 }, ["value"] = 56 },
                 ["tooltip"] = new JsonArray(Vl.N("transition"), Vl.N("group", "passages"), Vl.Q("epoch"), Vl.Q("step"),
                     Vl.Q("mean_trained", "mean, trained", ".4f"), Vl.Q("mean_novel", "mean, novel", ".4f"),
                     Vl.Q("fit_epoch", "parabola in epoch", ".4f"), Vl.Q("fit_log_epoch", "parabola in ln(epoch)", ".4f")),
