@@ -84,7 +84,7 @@ internal static class CartographyChart
             string.Create(CultureInfo.InvariantCulture, $"regions: ambiguous at variability ≥ {v}, else easy at confidence ≥ {c}, else hard-to-learn"),
             every > 1 ? string.Create(CultureInfo.InvariantCulture, $"{table.Rows.Count:N0} of {rows.Count:N0} rows drawn (one in every {every}, in row order); counts above are over all") : null,
         }.Where(s => s is not null));
-        var spec = DynamicsVl.Layered("Dataset cartography", subtitle, 380, true, [], points, bounds, labels("left"), labels("right"));
+        var spec = DynamicsVl.Layered("Dataset cartography", subtitle, 380, true, points, bounds, labels("left"), labels("right"));
         spec["datasets"] = new JsonObject { ["regions"] = regions, ["names"] = names };
         return new Chart("dynamics-cartography", spec, table, Wide: true);
     }

@@ -87,7 +87,7 @@ internal static class DynamicsHeatmapChart
         });
         int height = Math.Max(90, 30 * rows.Count);
         var spec = DynamicsVl.Layered(score == CompressionScore.Absolute ? "Trained − novel compression: absolute score" : "Trained − novel compression: scale-free score",
-            subtitle, height, false, [], cells, labels);
+            subtitle, height, false, cells, labels);
         return new Chart("dynamics-heatmap-" + DynamicsVl.ScoreSlug(score), spec, table);
     }
 }

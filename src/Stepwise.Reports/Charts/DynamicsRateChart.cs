@@ -66,7 +66,7 @@ internal static class DynamicsRateChart
             $"solid: {seedRule}",
             $"dashed: {fixedRule}",
         });
-        var spec = DynamicsVl.Layered("Memorization rate per epoch", subtitle, 250, true, [], line, hover);
+        var spec = DynamicsVl.Layered("Memorization rate per epoch", subtitle, 250, true, line, hover);
         return new Chart("dynamics-memorization-rate", spec, table, Wide: true);
     }
 }

@@ -130,14 +130,13 @@ internal static class DynamicsVl
         return spec;
     }
 
-    /// <summary>A layered top-level chart filling its container's width (<paramref name="wide"/>: the page's), with page selectors.</summary>
-    public static JsonObject Layered(string title, string? subtitle, int height, bool wide, IEnumerable<JsonObject> parameters, params JsonNode[] layers)
+    /// <summary>A layered top-level chart filling its container's width (<paramref name="wide"/>: the page's width, so
+    /// its subtitle lines may be longer).</summary>
+    public static JsonObject Layered(string title, string? subtitle, int height, bool wide, params JsonNode[] layers)
     {
         var spec = Vl.Layered(title, null, height, layers);
         // a grid cell's plot starts after its y axis: its lines are shorter than the training charts'
         spec["title"] = Title(title, subtitle, wide ? 2 * Vl.SubtitleLine - 20 : Vl.SubtitleLine - 16);
-        var p = new JsonArray([.. parameters]);
-        if (p.Count > 0) spec["params"] = p;
         return spec;
     }
 
