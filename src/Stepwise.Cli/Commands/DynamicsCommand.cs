@@ -16,7 +16,9 @@ namespace Stepwise.Cli.Commands;
 /// [--overwrite] [--time-limit 2h] [--threads N] [--set k=v]... [--quiet]</c>: seed 002's training-dynamics
 /// experiment (docs/dynamics.md); every option is also a <c>dynamics:</c> key. <c>stepwise dynamics RUN_DIR</c>
 /// summarizes the dataset cartography a <c>stepwise train</c> run recorded with <c>dynamics: { record: true }</c>.
-/// Exit codes as train: 0 done, 2 bad input (nothing written), 3 stopped and resumable, 4 a write fault.
+/// Like <c>stepwise train</c>, the experiment writes report.html into its run folder at the end and on a stop (unless
+/// the config says <c>report: false</c>). Exit codes as train: 0 done, 2 bad input (nothing written), 3 stopped and
+/// resumable, 4 a write fault.
 /// </summary>
 public static class DynamicsCommand
 {
@@ -39,7 +41,7 @@ public static class DynamicsCommand
         var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Resume even if the checkpoint's config differs" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
-        var command = new Command("dynamics", "Seed 002's training-dynamics experiment: memorization and per-layer compression over an epoch schedule")
+        var command = new Command("dynamics", "Seed 002's training-dynamics experiment: memorization and per-layer compression over an epoch schedule; writes report.html. Example: stepwise dynamics examples/seed002-dynamics.yaml --quick-test --num-passages 50")
         {
             target, set, schedule, passages, quick, fromEpoch, resume, saveCheckpoints, saveHidden, text, outDir, overwrite, timeLimit, threads, force, quiet,
         };
@@ -163,6 +165,10 @@ public static class DynamicsCommand
             cx.Err.WriteLine($"stepwise: error: cannot write the run folder {dir}: {e.Message}");
             return ExitCodes.WriteFault;
         }
+        // as stepwise train: report.html at the end and on a stop (exit 3), unless the config says report: false
+        // (RunConfig.Report's default); a stop while pretraining leaves the experiment's folder without a run to draw
+        if (outcome.Phase == "dynamics" && outcome.Outcome != TrainOutcome.AlreadyComplete && experiment.Values.Bool("report", true))
+            ReportCommand.WriteAfterTraining(cx, dir);
         if (outcome.Outcome == TrainOutcome.Stopped)
         {
             cx.Err.WriteLine($"stepwise: stopped {(outcome.Phase == "pretrain" ? "pretraining " : "")}at step {outcome.Step} of {outcome.TotalSteps} ({stop.Reason}); resume with: stepwise dynamics {q.ConfigPath} --out {dir} --resume auto");

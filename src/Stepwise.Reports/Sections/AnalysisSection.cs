@@ -25,7 +25,7 @@ internal sealed record AnalysisSection(string Id, string Title, string Needs, Fu
     public static AnalysisSection Pruning { get; } = new("pruning", "Pruning", "prune_results.json (stepwise prune)", run => One(run, "prune_results.json"));
 
     /// <summary>Training dynamics (issue 18): compression trajectories, memorization, the layer × epoch heatmap.</summary>
-    public static AnalysisSection Dynamics { get; } = new("dynamics", "Dynamics", "results.json (stepwise dynamics)", run => One(run, "results.json"));
+    public static AnalysisSection Dynamics { get; } = new("dynamics", "Dynamics", DynamicsSection.Needs, DynamicsSection.Find, DynamicsSection.Draw);
 
     /// <inheritdoc/>
     public bool IsPresent(RunFolder run) => Find(run).Count > 0;
