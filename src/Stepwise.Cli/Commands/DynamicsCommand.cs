@@ -41,7 +41,7 @@ public static class DynamicsCommand
         var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Resume even if the checkpoint's config differs" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
-        var command = new Command("dynamics", "Seed 002's training-dynamics experiment: memorization and per-layer compression over an epoch schedule; writes report.html. Example: stepwise dynamics examples/seed002-dynamics.yaml --quick-test --num-passages 50")
+        var command = new Command("dynamics", "Training dynamics of a small language model fine-tuned on passages: memorization and per-layer compression at each epoch of a schedule, with statistics; writes report.html. Example: stepwise dynamics examples/seed002-dynamics.yaml --quick-test --num-passages 50")
         {
             target, set, schedule, passages, quick, fromEpoch, resume, saveCheckpoints, saveHidden, text, outDir, overwrite, timeLimit, threads, force, quiet,
         };
