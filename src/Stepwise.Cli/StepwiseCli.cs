@@ -25,6 +25,7 @@ public static class StepwiseCli
         RunsCommand.Create(cx),
         InfluenceCommand.Create(cx),
         BatchesCommand.Create(cx),
+        PruneCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects
