@@ -6,18 +6,18 @@ using Stepwise.Training.Setup;
 namespace Stepwise.Analysis.Pruning;
 
 /// <summary>
-/// The configs of an experiment's runs, as edits of the user's config tree (so every run folder's config.yaml is an
-/// ordinary config): a repeat's run trained once is the config with the repeat's seed, the label noise, the K stages and
-/// influence recording; a retrained run is that config with the pruned rows excluded (<c>data.exclude_rows</c>), the
-/// run's saved initial weights (<c>model.init_from</c>: its checkpoint_step_0), no recording, no stages and no prune
-/// section.
+/// The configs of an experiment's runs, as edits of the user's config tree without its <c>prune</c> section (so every
+/// run folder's config.yaml is an ordinary training config): a repeat's run trained once is the config with the
+/// repeat's seed, the label noise (none: the key removed), the K stages and influence recording; a retrained run is that
+/// config with the pruned rows excluded (<c>data.exclude_rows</c>), the run's saved initial weights
+/// (<c>model.init_from</c>: its checkpoint_step_0), no recording and no stages.
 /// </summary>
 internal static class PruneConfigs
 {
     public static ConfigNode Repeat(ConfigNode root, PruneSettings settings, ulong seed, string? name)
     {
         var node = Set(root, "seed", Scalar(seed.ToString(CultureInfo.InvariantCulture)));
-        node = Set(node, "data.label_noise", Scalar(settings.Noise.ToString(CultureInfo.InvariantCulture)));
+        node = Set(node, "data.label_noise", settings.Noise == 0 ? ConfigScalar.Null : Scalar(settings.Noise.ToString(CultureInfo.InvariantCulture)));
         node = Set(node, "stages", Scalar(settings.Stages.ToString(CultureInfo.InvariantCulture)));
         node = Set(node, "influence.record", Scalar("true"));
         return name is null ? node : Set(node, "name", Scalar(name));

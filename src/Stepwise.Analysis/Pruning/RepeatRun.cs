@@ -142,6 +142,7 @@ internal sealed class RepeatRun
         {
             finished.Add(w);
             InfluenceProgress.Save(record, key, finished, null);
+            _observer?.Scored(_repeat, method, windows.ToList().IndexOf(w.Window) + 1, windows.Count);
         }, null);
         if (all is null) return null;
         var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);

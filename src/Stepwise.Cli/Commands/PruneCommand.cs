@@ -163,6 +163,9 @@ public static class PruneCommand
             err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stepwise: prune: repeat {p.Repeat + 1}/{p.Repeats} · {what} · job {p.Job + 1}/{p.Jobs}, {Clock(p.Elapsed)} elapsed{eta}"));
         }
 
+        public void Scored(int repeat, PruneMethod method, int stage, long stages) =>
+            err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stepwise: prune: repeat {repeat + 1} · {PruneNames.Of(method)}: stage window {stage}/{stages} scored"));
+
         public void Message(string line) => err.WriteLine($"stepwise: {line}");
 
         private static string Clock(TimeSpan t) => t.TotalHours >= 1
