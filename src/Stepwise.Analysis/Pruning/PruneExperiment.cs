@@ -64,14 +64,15 @@ public static class PruneExperiment
 
     /// <summary>Runs the experiment of <paramref name="plan"/>; <paramref name="stop"/> (signal handlers) and the request's
     /// time limit stop it after the current update, with the results so far written.</summary>
-    /// <exception cref="RunInputException">A run folder of the experiment holds a run of another config.</exception>
+    /// <exception cref="RunInputException">Another process writes the folder (after <see cref="PruneRequest.WaitLock"/>),
+    /// or a run folder of the experiment holds a run of another config.</exception>
     /// <exception cref="IOException">A file cannot be written (also <see cref="UnauthorizedAccessException"/> and the
     /// trainer's checkpoint faults).</exception>
     public static PruneOutcome Run(PrunePlan plan, StopSignal stop, IPruneObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(stop);
-        Directory.CreateDirectory(plan.Output);
+        using var held = RunLock.Acquire(plan.Output, plan.Request.WaitLock, PruneFolders.Lock);
         RunFiles.WriteAtomic(Path.Combine(plan.Output, PruneFolders.Key), plan.Key + "\n");
         using var timer = Arm(plan.Request, stop);
         var clock = new PruneClock(plan, observer);

@@ -19,6 +19,9 @@ public static class PruneFolders
     /// <summary>The wall times (not reproducible, so kept out of the results).</summary>
     public const string Timing = "prune_timing.json";
 
+    /// <summary>The experiment's one-writer lock (beside its first run's run.lock, which that run's trainer takes).</summary>
+    public const string Lock = "prune.lock";
+
     /// <summary>What the folder's experiment was started with (a resume must match it).</summary>
     public const string Key = "prune.key";
 

@@ -26,6 +26,10 @@ public sealed record PruneRequest
     /// or a run is refused.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>How long to wait while another process writes the experiment's folder (or one of its runs); zero: refuse
+    /// at once (<c>--wait-lock</c>, as <c>stepwise slurm</c>'s jobs pass it).</summary>
+    public TimeSpan WaitLock { get; init; }
+
     /// <summary>Engine threads, or null for the config's <c>threads</c>, else the processor count.</summary>
     public int? Threads { get; init; }
 

@@ -116,6 +116,7 @@ internal sealed class RepeatRun
             RunDirectory = dir,
             Resume = RunFolder.Describe(dir) is null ? ResumeMode.None : ResumeMode.Auto,
             Stop = _stop,
+            WaitLock = _plan.Request.WaitLock,
             Threads = _plan.Request.Threads,
             Observer = new TrainMessages(_observer, Relative(dir)),
         });

@@ -10,7 +10,8 @@ namespace Stepwise.Cli.Commands;
 
 /// <summary>
 /// <c>stepwise prune CONFIG [--set k=v]... [--stages 5] [--prune 0.3] [--noise 0.3] [--method tim|tracin|all]
-/// [--repeats 1] [--query val] [--out DIR] [--resume auto] [--format text|json] [--time-limit 2h] [--threads N]</c>:
+/// [--repeats 1] [--query val] [--out DIR] [--resume auto] [--format text|json] [--wait-lock 60s] [--time-limit 2h]
+/// [--threads N]</c>:
 /// seed 000's multi-stage pruning experiment (docs/influence.md). Exit codes: 0 done, 2 bad input (nothing written),
 /// 3 stopped by a signal or the time limit (the same command with <c>--resume auto</c> continues), 4 a write fault.
 /// </summary>
@@ -30,11 +31,12 @@ public static class PruneCommand
         var outDir = new Option<string?>("--out") { Description = "The experiment's folder (default runs/<name>-<UTC timestamp>)", HelpName = "DIR" };
         var resume = new Option<string?>("--resume") { Description = "Continue the experiment in --out where it stopped", HelpName = "auto" };
         var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Text, OutputFormat.Json);
+        var waitLock = new Option<string?>("--wait-lock") { Description = "Wait up to this long while another process writes the folder (default: refuse at once)", HelpName = "DURATION" };
         var timeLimit = new Option<string?>("--time-limit") { Description = "Stop (exit 3, resumable with --resume auto) before this wall time, e.g. 2h", HelpName = "DURATION" };
         var threads = CommonOptions.Threads();
         var command = new Command("prune", "Which training window's influence finds the noisy labels: score every sample per stage window (TIM, TracIn), prune the lowest, retrain from the same initial weights, test against random and oracle pruning. Example: stepwise prune examples/seed000-pruning.yaml --out runs/prune")
         {
-            config, set, stages, prune, noise, method, repeats, query, outDir, resume, format, timeLimit, threads,
+            config, set, stages, prune, noise, method, repeats, query, outDir, resume, format, waitLock, timeLimit, threads,
         };
         command.SetAction(r =>
         {
@@ -56,6 +58,13 @@ public static class PruneCommand
                 if (!seconds.TryGetValue(out decimal sec)) return cx.BadInput(seconds.Error!);
                 limit = TimeSpan.FromSeconds((double)sec);
             }
+            var wait = TimeSpan.Zero;
+            if (r.GetValue(waitLock) is { } wl)
+            {
+                var seconds = CommonOptions.Clock("--wait-lock", wl, "60s, 5m");
+                if (!seconds.TryGetValue(out decimal sec)) return cx.BadInput(seconds.Error!);
+                wait = TimeSpan.FromSeconds((double)sec);
+            }
             var root = ConfigLoader.Load(path, r.GetValue(set) ?? []);
             if (!root.TryGetValue(out var node)) return cx.BadInput(root.Error!);
             var request = new PruneRequest
@@ -74,6 +83,7 @@ public static class PruneCommand
                     Query = r.GetValue(query),
                 },
                 Resume = resuming,
+                WaitLock = wait,
                 Threads = r.GetValue(threads),
                 TimeLimit = limit,
                 TimeLimitOrigin = started,
