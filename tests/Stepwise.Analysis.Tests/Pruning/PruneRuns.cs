@@ -43,9 +43,10 @@ public sealed class PruneRuns : IDisposable
         return node.Value!;
     }
 
+    // no thread count: the engine's count is process-wide, and the other tests of this assembly use the default
     public PruneRequest Request(string yaml, string name, PruneOverrides? overrides = null, bool resume = false) => new()
     {
-        Config = Tree(yaml), BaseDirectory = Root, OutDirectory = Dir(name), Overrides = overrides ?? new(), Resume = resume, Threads = 1,
+        Config = Tree(yaml), BaseDirectory = Root, OutDirectory = Dir(name), Overrides = overrides ?? new(), Resume = resume,
     };
 
     public static PrunePlan Plan(PruneRequest request)
