@@ -26,6 +26,7 @@ public static class StepwiseCli
         InfluenceCommand.Create(cx),
         BatchesCommand.Create(cx),
         DynamicsCommand.Create(cx),
+        PruneCommand.Create(cx),
     };
 
     /// <summary>Runs the CLI in memory or for real: returns the exit code (docs/cli.md). <paramref name="faults"/> injects

@@ -3,7 +3,7 @@ namespace Stepwise.Cli.Tests;
 /// <summary>Issue 13's first contact: help that says what an option does, in the docs' words.</summary>
 public class HelpTextTests
 {
-    public static TheoryData<string> Commands() => new() { "plan", "checkpoints", "windows", "train", "evaluate", "measure", "generate", "predict", "export", "report", "runs", "slurm", "influence", "batches", "dynamics" };
+    public static TheoryData<string> Commands() => new() { "plan", "checkpoints", "windows", "train", "evaluate", "measure", "generate", "predict", "export", "report", "runs", "slurm", "influence", "batches", "dynamics", "prune" };
 
     [Fact]
     public void The_root_help_lists_the_exit_codes()

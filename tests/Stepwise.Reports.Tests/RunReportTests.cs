@@ -173,7 +173,7 @@ public class RunReportTests : IClassFixture<RunReportTests.Folders>
     }
 
     [Fact]
-    public void Analysis_sections_are_not_present_without_their_files_and_flagged_when_present()
+    public void Analysis_sections_are_not_present_without_their_files_and_say_what_they_cannot_read()
     {
         var (_, html, _) = Report(_f.Completed);
         Assert.Contains("Influence: not present", html, StringComparison.Ordinal);
@@ -187,8 +187,9 @@ public class RunReportTests : IClassFixture<RunReportTests.Folders>
         Assert.Contains("<section id=\"pruning\">", html2, StringComparison.Ordinal);
         Assert.Contains("<section id=\"influence\">", html2, StringComparison.Ordinal);
         Assert.Contains("Dynamics: not present", html2, StringComparison.Ordinal);
-        Assert.Contains(result.Warnings, w => w.StartsWith("prune_results.json: present", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.StartsWith("influence/window_0_125.csv: present", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.StartsWith("prune_results.json: cannot be read (not a Stepwise prune_results.json", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.StartsWith("influence/window_0_125.csv: not an influence CSV", StringComparison.Ordinal));
+        Assert.Contains("No influence rows could be read from influence/*.csv.", html2, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Stepwise.Analysis.Influence;
 /// state t. The lowest update of the sweep skips the Hessian product (nothing is propagated below it). No allocation
 /// per update.
 /// </summary>
-internal sealed class AdjointSweep
+internal sealed class AdjointSweep : IWindowSweep
 {
     private readonly IModelCurvature _curvature;
     private readonly OptimizerAdjoint _adjoint;
@@ -33,10 +33,10 @@ internal sealed class AdjointSweep
         _containing = new (StepWindow, double[], int[])[_open.Count];
     }
 
-    /// <summary>Windows still being scored (those whose start the sweep has not passed).</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<(StepWindow Window, double[] Scores, int[] Occurrences)> Open => _open;
 
-    /// <summary>Visits update <paramref name="u"/>; adds the windows it completes (those starting at u) to <paramref name="completed"/>.</summary>
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Visit(ReplayedUpdate u, List<(StepWindow Window, double[] Scores, int[] Occurrences)> completed)
     {

@@ -10,7 +10,9 @@ namespace Stepwise.Analysis.Influence;
 /// I_j = L_query(θ with sample j removed from updates a..b only) − L_query(θ), linearized, for every training sample j,
 /// by the adjoint recursion over the window with the run's own optimizer (SGD with momentum or Nesterov, AdamW), its own
 /// batches and rates, one exact Hessian-vector product per update. The states are the run's own, replayed bit for bit
-/// in segments (<see cref="SegmentReplay"/>). Positive = removing j would raise the query loss (j helped).
+/// in segments (<see cref="SegmentReplay"/>). Positive = removing j would raise the query loss (j helped). With
+/// <see cref="InfluenceMethod.TracIn"/> the same replay and the same per-sample products give TracIn's first-order
+/// scores instead (no propagation, the query gradient at each update's state).
 /// </summary>
 public sealed class InfluenceEstimator
 {
@@ -23,7 +25,7 @@ public sealed class InfluenceEstimator
     /// <summary>Measures the run <paramref name="run"/> belongs to (any of its states, opened from its folder:
     /// <see cref="TrainingRun.Open"/>); <paramref name="run"/> itself is never changed.</summary>
     /// <exception cref="RunInputException">The model has no exact derivatives (tiny_gpt), the query split does not
-    /// exist, or the segment is below 1 (one line each).</exception>
+    /// exist, the segment is below 1, or TracIn is asked to measure at the end (one line each).</exception>
     public InfluenceEstimator(TrainingRun run, InfluenceOptions options, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -36,6 +38,8 @@ public sealed class InfluenceEstimator
             throw new RunInputException($"--query {options.Query}: no such split{(guess is null ? "" : $"; did you mean '{guess}'?")} (the data has: {string.Join(", ", run.Model.Splits)})");
         }
         if (options.Segment is < 1) throw new RunInputException($"--segment {options.Segment}: must be ≥ 1 update");
+        if (options.Method == InfluenceMethod.TracIn && options.MeasureAt == MeasureAt.End)
+            throw new RunInputException("--measure-at end: TracIn takes the query gradient at each update's own state, so there is no later state to measure at; allowed with tracin: window-end");
         if (options.QueryBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), options.QueryBatch, "the query batch must be ≥ 1");
         _run = run;
         _options = options;
@@ -46,6 +50,9 @@ public sealed class InfluenceEstimator
     }
 
     private Action<string>? Warn { get; }
+
+    /// <summary>What the replay keeps per update: the optimizer adjoint's needs for TIM, nothing more for TracIn.</summary>
+    private ReplayCapture Capture => _options.Method == InfluenceMethod.Tim ? _adjoint.Capture : ReplayCapture.None;
 
     /// <summary>The options.</summary>
     public InfluenceOptions Options => _options;
@@ -64,7 +71,7 @@ public sealed class InfluenceEstimator
         if (_options.Segment is { } k) return k;
         long unit = _run.Setup.Plan.InfluenceSegment ?? Math.Max(1, (long)Math.Ceiling(Math.Sqrt(longest)));
         long p = _curvature.Dimension, state = _run.Optimizer.State.Length;
-        long perState = 4 * (p + (_adjoint.Capture.HasFlag(ReplayCapture.Gradient) ? p : 0) + (_adjoint.Capture.HasFlag(ReplayCapture.OptimizerState) ? state : 0))
+        long perState = 4 * (p + (Capture.HasFlag(ReplayCapture.Gradient) ? p : 0) + (Capture.HasFlag(ReplayCapture.OptimizerState) ? state : 0))
             + 12L * _run.Sampler.WorldSize * _run.Sampler.MaxMicroBatches * _run.Sampler.MaxBatch;
         long fit = _options.SegmentBytes / Math.Max(1, perState);
         long wanted = (longest + unit - 1) / unit * unit;
@@ -130,16 +137,18 @@ public sealed class InfluenceEstimator
         }
         double queryLoss = resume?.QueryLoss ?? double.NaN;
         long k = SegmentFor(windows.Max(w => Math.Min(w.End, top) - w.Start + 1));
-        var replay = LastReplay = LastReplay is { } reuse && reuse.Segment == k ? reuse : new SegmentReplay(_run, k, _adjoint.Capture, Warn);
+        var replay = LastReplay = LastReplay is { } reuse && reuse.Segment == k ? reuse : new SegmentReplay(_run, k, Capture, Warn);
         long replayedBefore = replay.ReplayedUpdates;
-        var sweep = new AdjointSweep(_curvature, _adjoint, lowest, _run.Sampler.MaxBatch, open);
+        IWindowSweep sweep = _options.Method == InfluenceMethod.Tim
+            ? new AdjointSweep(_curvature, _adjoint, lowest, _run.Sampler.MaxBatch, open)
+            : new TracInSweep(_curvature, _options.Query, _options.QueryBatch, _run.Sampler.MaxBatch, open);
         var finished = new List<(StepWindow Window, double[] Scores, int[] Occurrences)>();
         void AtEnd(ReadOnlySpan<float> theta)
         {
             if (resume is not null) return;
             _curvature.SetParameters(theta);
             queryLoss = _curvature.SplitGradient(_options.Query, _options.QueryBatch, _query);
-            _adjoint.Seed(_query);
+            if (_options.Method == InfluenceMethod.Tim) _adjoint.Seed(_query);
         }
         void Visit(ReplayedUpdate u)
         {

@@ -5,10 +5,14 @@ namespace Stepwise.Analysis.Influence;
 /// <summary>How <see cref="InfluenceEstimator"/> measures (docs/influence.md).</summary>
 public sealed record InfluenceOptions
 {
+    /// <summary>The scoring method (default <see cref="InfluenceMethod.Tim"/>).</summary>
+    public InfluenceMethod Method { get; init; } = InfluenceMethod.Tim;
+
     /// <summary>The split whose mean data loss is the query (default <c>val</c>).</summary>
     public string Query { get; init; } = "val";
 
-    /// <summary>Where the query loss is measured: after each window, or at the final state T.</summary>
+    /// <summary>Where the query loss is measured: after each window, or at the final state T (TIM only: TracIn takes the
+    /// query gradient at each update's own state, and reports the query loss after the window).</summary>
     public MeasureAt MeasureAt { get; init; } = MeasureAt.WindowEnd;
 
     /// <summary>K, updates per replay segment, or null for the default: the plan's <c>influence.segment</c> when the

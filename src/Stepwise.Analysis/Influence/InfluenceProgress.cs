@@ -22,7 +22,7 @@ internal static class InfluenceProgress
         var text = new StringBuilder();
         text.Append(setup.ConfigHash).Append('|').Append(setup.Data.Fingerprint).Append('|');
         foreach (var w in windows) text.Append(CultureInfo.InvariantCulture, $"{w.Start}:{w.End},");
-        text.Append(CultureInfo.InvariantCulture, $"|{o.Query}|{o.MeasureAt}|{o.Precision}|{o.Verify}|{o.QueryBatch}");
+        text.Append(CultureInfo.InvariantCulture, $"{(o.Method == InfluenceMethod.Tim ? "" : $"|{o.Method}")}|{o.Query}|{o.MeasureAt}|{o.Precision}|{o.Verify}|{o.QueryBatch}");
         return RunSetup.Sha256(text.ToString());
     }
 

@@ -11,24 +11,14 @@ namespace Stepwise.Cli.Output;
 /// same per window with its summary and leave-one-out check. Numbers in shortest round-trip form.</summary>
 public static class InfluenceTables
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     /// <summary>The CSV header.</summary>
-    public const string CsvHeader = "window_start,window_end,sample,source_row,label,influence,rank,in_window,noisy";
+    public const string CsvHeader = InfluenceCsv.Header;
 
-    /// <summary>Writes the CSV.</summary>
+    /// <summary>Writes the CSV (<see cref="InfluenceCsv"/>).</summary>
     public static void WriteCsv(TextWriter o, InfluenceReport report)
     {
         o.WriteLine(CsvHeader);
-        for (int k = 0; k < report.Results.Count; k++)
-        {
-            var w = report.Results[k];
-            var s = report.Summaries[k];
-            for (long j = 0; j < w.Scores.Count; j++)
-            {
-                o.WriteLine(string.Create(Inv, $"{w.Window.Start},{w.Window.End},{j},{report.Samples.SourceRow(j)},{report.Samples.Label(j)},{w.Scores[(int)j]:R},{s.Rank(j)},{w.Occurrences[(int)j]},{Noisy(report, j)}"));
-            }
-        }
+        for (int k = 0; k < report.Results.Count; k++) InfluenceCsv.WriteRows(o, report.Results[k], report.Summaries[k], report.Samples);
     }
 
     /// <summary>Writes the JSON object.</summary>
@@ -128,8 +118,6 @@ public static class InfluenceTables
         w.WriteEndArray();
         w.WriteEndObject();
     }
-
-    private static string Noisy(InfluenceReport report, long j) => report.Samples.Noisy(j) switch { true => "1", false => "0", null => "" };
 
     private static void Number(Utf8JsonWriter w, double value)
     {

@@ -19,10 +19,12 @@ internal sealed record AnalysisSection(string Id, string Title, string Needs, Fu
 {
     /// <summary>Influence over windows (issue 16): score distributions per window, noisy vs clean, rank correlation.</summary>
     public static AnalysisSection Influence { get; } = new("influence", "Influence", "influence/*.csv (stepwise influence)",
-        run => Directory.Exists(Path.Combine(run.Directory, "influence")) ? [.. Directory.GetFiles(Path.Combine(run.Directory, "influence"), "*.csv").Order(StringComparer.Ordinal)] : []);
+        run => Directory.Exists(Path.Combine(run.Directory, "influence")) ? [.. Directory.GetFiles(Path.Combine(run.Directory, "influence"), "*.csv").Order(StringComparer.Ordinal)] : [],
+        InfluenceSection.Build);
 
     /// <summary>The pruning experiment (issue 17): test accuracy per stage and method with error bars over repeats.</summary>
-    public static AnalysisSection Pruning { get; } = new("pruning", "Pruning", "prune_results.json (stepwise prune)", run => One(run, "prune_results.json"));
+    public static AnalysisSection Pruning { get; } = new("pruning", "Pruning", "prune_results.json (stepwise prune)", run => One(run, "prune_results.json"),
+        PruningSection.Build);
 
     /// <summary>Training dynamics (issue 18): compression trajectories, memorization, the layer × epoch heatmap.</summary>
     public static AnalysisSection Dynamics { get; } = new("dynamics", "Dynamics", DynamicsSection.Needs, DynamicsSection.Find, DynamicsSection.Draw);

@@ -70,6 +70,14 @@ public static class DataLoader
         }
         var noise = LabelNoiseResult.None;
         if (spec.LabelNoise is > 0 and var rate) (parts[0], noise) = LabelNoise.Apply(parts[0], rate, seed);
+        if (spec.ExcludeRows is { } excluded)
+        {
+            var keep = ExcludedRows.Kept(excluded, parts[0].Count);
+            if (!keep.TryGetValue(out int[]? kept)) return ParseResult<LoadedData>.Fail(keep.Error!);
+            parts[0] = parts[0].Subset(parts[0].Name, kept);
+            noise = ExcludedRows.Renumber(noise, kept);
+            split = ExcludedRows.Narrow(split, kept);
+        }
         var sets = new Dictionary<string, TabularDataset>(StringComparer.Ordinal);
         for (int i = 0; i < parts.Length; i++) sets.Add(split.Names[i], parts[i]);
         return ParseResult<LoadedData>.Ok(new LoadedData(source, sets.AsReadOnly(), null, Array.AsReadOnly(split.Names), Rows(split), noise, scaling)
@@ -120,6 +128,12 @@ public static class DataLoader
         if (!built.TryGetValue(out SequenceDataset all)) return ParseResult<LoadedData>.Fail(built.Error!);
         var plan = SplitPlanner.Plan(all.Count, spec.N, spec.Splits, seed, shown);
         if (!plan.TryGetValue(out SplitPlan split)) return ParseResult<LoadedData>.Fail(plan.Error!);
+        if (spec.ExcludeRows is { } excluded)
+        {
+            var keep = ExcludedRows.Kept(excluded, split.Rows[0].Length);
+            if (!keep.TryGetValue(out int[]? kept)) return ParseResult<LoadedData>.Fail(keep.Error!);
+            split = ExcludedRows.Narrow(split, kept);
+        }
         var sets = new Dictionary<string, SequenceDataset>(StringComparer.Ordinal);
         for (int i = 0; i < split.Names.Length; i++) sets.Add(split.Names[i], all.Subset(name, split.Rows[i]));
         return ParseResult<LoadedData>.Ok(new LoadedData("text", null, sets.AsReadOnly(), Array.AsReadOnly(split.Names), Rows(split), LabelNoiseResult.None, null));

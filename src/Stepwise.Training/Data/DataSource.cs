@@ -41,4 +41,10 @@ public sealed record DataSource(
     /// CSV with the train file's columns (csv source only), read with the same label and index column; they follow the
     /// fraction splits in <see cref="LoadedData.SplitNames"/>. Relative paths resolve against the config's folder.</summary>
     public IReadOnlyList<(string Name, string Path)>? SplitFiles { get; init; }
+
+    /// <summary>Train-split rows (0-based, distinct) left out of training (<c>data.exclude_rows</c>), or null: removed
+    /// after the split, the scaling (with the full train split's statistics) and the label noise, so the rows that stay
+    /// are exactly the rows, features and labels the run without the key trains on, renumbered 0..n−1 in their order —
+    /// retraining on the rows a pruning experiment keeps (docs/data.md).</summary>
+    public IReadOnlyList<long>? ExcludeRows { get; init; }
 }

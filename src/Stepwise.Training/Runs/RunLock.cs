@@ -31,13 +31,16 @@ public sealed class RunLock : IDisposable
     /// <summary>
     /// Takes the lock of <paramref name="runDirectory"/> (created if missing), waiting up to <paramref name="wait"/>
     /// (zero: not at all) while another process holds it. Throws <see cref="RunInputException"/> naming the folder and
-    /// the holder's pid when it stays held.
+    /// the holder's pid when it stays held. <paramref name="fileName"/> names another lock of the folder: a command that
+    /// runs trainers inside its own folder (<c>stepwise prune</c>: the folder is also its first run's) holds its own
+    /// lock beside theirs.
     /// </summary>
-    public static RunLock Acquire(string runDirectory, TimeSpan wait)
+    public static RunLock Acquire(string runDirectory, TimeSpan wait, string fileName = FileName)
     {
         ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
         System.IO.Directory.CreateDirectory(runDirectory);
-        string path = Path.Combine(runDirectory, FileName);
+        string path = Path.Combine(runDirectory, fileName);
         var clock = Stopwatch.StartNew();
         while (true)
         {

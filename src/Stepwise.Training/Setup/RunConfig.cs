@@ -137,6 +137,7 @@ public sealed record RunConfig
             v.Word("data.index_column"))
         {
             SplitFiles = splitFiles is { Count: > 0 } ? splitFiles : null,
+            ExcludeRows = v.CountList("data.exclude_rows"),
         };
         if (!text && (v.Has("data.context") || v.Has("data.vocabulary") || v.Has("data.split")))
             errors.Add(new("data.context", v.Text("data.context"), $"belongs to text data; data.source is {source}"));

@@ -4,8 +4,8 @@ namespace Stepwise.Training.Setup;
 
 /// <summary>
 /// The keys of a training run config: the plan's keys (<see cref="ConfigSchema.Plan"/>) plus seed, threads, data
-/// source, model, optimizer, learning-rate schedule, logging, evaluation splits, retention (docs/config.md) and the
-/// <c>dynamics</c> section (docs/dynamics.md).
+/// source, model, optimizer, learning-rate schedule, logging, evaluation splits, retention (docs/config.md), the
+/// <c>dynamics</c> section (docs/dynamics.md) and the <c>prune</c> section of <c>stepwise prune</c> (docs/config.md).
 /// </summary>
 public static class RunSchema
 {
@@ -37,6 +37,7 @@ public static class RunSchema
         new("data.split", ValueKind.Choice, Choices: ["blank_line", "fixed"]),
         new("data.splits", ValueKind.SplitMap, 0),
         new("data.standardize", ValueKind.Bool),
+        new("data.exclude_rows", ValueKind.CountList, 0),
         new("model.kind", ValueKind.Choice, Choices: Models),
         new("model.hidden", ValueKind.CountList, 1),
         new("model.activation", ValueKind.Choice, Choices: ["relu", "gelu", "tanh"]),
@@ -85,6 +86,13 @@ public static class RunSchema
         new("dynamics.save_hidden_states", ValueKind.Bool),
         new("dynamics.pretrain", ValueKind.Text),
         new("dynamics.pretrain_out", ValueKind.Text),
+        // stepwise prune (read by Analysis' PruneSettings; training ignores the section)
+        new("prune.stages", ValueKind.Count, 1),
+        new("prune.fraction", ValueKind.Real, 0),
+        new("prune.noise", ValueKind.Real, -1),
+        new("prune.method", ValueKind.Choice, Choices: ["tim", "tracin", "all"]),
+        new("prune.repeats", ValueKind.Count, 1),
+        new("prune.query", ValueKind.Text),
     ],
     new Dictionary<string, string>(StringComparer.Ordinal)
     {
