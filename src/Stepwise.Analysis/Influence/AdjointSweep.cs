@@ -7,16 +7,16 @@ namespace Stepwise.Analysis.Influence;
 /// <summary>
 /// The backward recursion over the visited updates: for update t (from the last down), the optimizer's adjoint gives
 /// the combined vector c_t; each micro-batch's one forward pass gives every row's ⟨c_t, ∇ℓ(θ_t)⟩ (scored −w·dot into
-/// every open window containing t) and its share of H_t·c_t; the L2 term and the optimizer finish the adjoint of
-/// state t. The lowest update of the sweep skips the Hessian product (nothing is propagated below it). No allocation
-/// per update.
+/// every open window containing t) and its share of H_t·c_t, which (with the L2 term) is added straight into θ's
+/// adjoint; the optimizer then finishes the adjoint of state t. The lowest update of the sweep skips the Hessian
+/// product (nothing is propagated below it). No allocation per update.
 /// </summary>
 internal sealed class AdjointSweep : IWindowSweep
 {
     private readonly IModelCurvature _curvature;
     private readonly OptimizerAdjoint _adjoint;
     private readonly long _lowest;
-    private readonly double[] _c, _hc, _dots;
+    private readonly double[] _c, _dots;
     private readonly List<(StepWindow Window, double[] Scores, int[] Occurrences)> _open;
     private readonly (StepWindow Window, double[] Scores, int[] Occurrences)[] _containing;
 
@@ -27,7 +27,6 @@ internal sealed class AdjointSweep : IWindowSweep
         _adjoint = adjoint;
         _lowest = lowest;
         _c = new double[curvature.Dimension];
-        _hc = new double[curvature.Dimension];
         _dots = new double[maxBatch];
         _open = [.. open];
         _containing = new (StepWindow, double[], int[])[_open.Count];
@@ -68,8 +67,8 @@ internal sealed class AdjointSweep : IWindowSweep
         }
         if (propagate)
         {
-            _curvature.WriteHessianProduct(_hc, regularizer: true);
-            _adjoint.Finish(u, _c, _hc);
+            _curvature.AddHessianProduct(_adjoint.Theta, regularizer: true);
+            _adjoint.Finish(u, _c);
         }
         for (int k = _open.Count - 1; k >= 0; k--)
         {

@@ -35,8 +35,10 @@ internal abstract class OptimizerAdjoint
     /// direct term) to before the update.</summary>
     public abstract void Combine(ReplayedUpdate u, Span<double> c);
 
-    /// <summary>Adds the adjoint that flows through the gradient's dependence on θ: H·c plus any coupled weight decay.</summary>
-    public abstract void Finish(ReplayedUpdate u, ReadOnlySpan<double> c, ReadOnlySpan<double> hc);
+    /// <summary>Finishes the adjoint of θ before the update, once the caller has added H·c (the flow through the
+    /// gradient's dependence on θ, the model's L2 term included) to <see cref="Theta"/>: adds what the optimizer itself
+    /// couples to θ (SGD's weight decay λ·c; nothing for AdamW, whose decay is decoupled).</summary>
+    public abstract void Finish(ReplayedUpdate u, ReadOnlySpan<double> c);
 
     /// <summary>The adjoint for the run's optimizer.</summary>
     public static OptimizerAdjoint For(OptimizerSpec spec, int parameters) => spec.Kind == "adamw"

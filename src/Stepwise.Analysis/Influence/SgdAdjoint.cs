@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Stepwise.Engine.Kernels;
 using Stepwise.Training.Replay;
 
 namespace Stepwise.Analysis.Influence;
@@ -34,7 +35,7 @@ internal sealed class SgdAdjoint : OptimizerAdjoint
         double eta = u.LearningRate;
         if (_momentum == 0)
         {
-            TensorPrimitives.Multiply(Theta, -eta, c);
+            VectorKernels.Multiply(Theta, -eta, c);
             return;
         }
         double mu = u.OptimizerStepsBefore == 0 ? 0 : _momentum;
@@ -45,9 +46,8 @@ internal sealed class SgdAdjoint : OptimizerAdjoint
         if (_nesterov) TensorPrimitives.MultiplyAdd(Theta, -eta, c, c);
     }
 
-    public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c, ReadOnlySpan<double> hc)
+    public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c)
     {
-        TensorPrimitives.Add(Theta, hc, Theta);
-        if (_decay != 0) TensorPrimitives.MultiplyAdd(c, _decay, Theta, Theta);
+        if (_decay != 0) VectorKernels.MultiplyAdd(c, _decay, Theta);
     }
 }

@@ -9,7 +9,7 @@ namespace Stepwise.Training.Models;
 /// </summary>
 /// <remarks>One update's products: <see cref="SetParameters(ReadOnlySpan{float})"/> (θ_t), <see cref="SetDirection"/>
 /// (v), <see cref="MicroBatch"/> for each micro-batch (one forward pass gives its rows' dots and its share of H·v,
-/// summed inside in the model's precision), then <see cref="WriteHessianProduct"/> once. Nothing allocates once the
+/// summed inside in the model's precision), then <see cref="AddHessianProduct"/> once. Nothing allocates once the
 /// buffers fit the micro-batch.</remarks>
 public interface IModelCurvature
 {
@@ -30,13 +30,15 @@ public interface IModelCurvature
     void SetDirection(ReadOnlySpan<double> v);
 
     /// <summary>One micro-batch of train rows at θ, sharing one forward pass: writes dots[i] = ⟨v, ∇ℓ(rows[i])⟩ and,
-    /// with <paramref name="hessian"/>, adds Σᵢ weights[i]·∇²ℓ(rows[i])·v to the product <see cref="WriteHessianProduct"/>
-    /// returns (data terms only).</summary>
+    /// with <paramref name="hessian"/>, adds Σᵢ weights[i]·∇²ℓ(rows[i])·v to the product <see cref="AddHessianProduct"/>
+    /// delivers (data terms only).</summary>
     void MicroBatch(ReadOnlySpan<long> rows, ReadOnlySpan<float> weights, Span<double> dots, bool hessian);
 
-    /// <summary>Writes the accumulated Σ H·v of the micro-batches since <see cref="SetDirection"/>, plus the L2 term's
-    /// λ·v on the weights when <paramref name="regularizer"/>, into <paramref name="result"/> (overwriting it).</summary>
-    void WriteHessianProduct(Span<double> result, bool regularizer);
+    /// <summary>Adds the accumulated Σ H·v of the micro-batches since <see cref="SetDirection"/>, plus the L2 term's
+    /// λ·v on the weights when <paramref name="regularizer"/>, to <paramref name="result"/>: the product is formed in the
+    /// model's precision and each element widened to float64 and added (result[i] + (double)hv[i]), in one pass, so the
+    /// influence recursion adds H·c to its adjoint without a separate float64 copy of the product.</summary>
+    void AddHessianProduct(Span<double> result, bool regularizer);
 
     /// <summary>Adds λ·v on the weights of the model's L2 term ½λ‖W‖² to <paramref name="result"/>: its Hessian times
     /// v, and its gradient when v = θ. Nothing for a model without an L2 term.</summary>

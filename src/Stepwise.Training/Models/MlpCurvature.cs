@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Stepwise.Engine.Kernels;
 using Stepwise.Engine.Models;
 using Stepwise.Training.Data;
 
@@ -44,13 +46,18 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
 
     public CurvaturePrecision Precision { get; }
 
-    public void SetParameters(ReadOnlySpan<float> parameters) => TensorPrimitives.ConvertChecked(Check(parameters), _mlp.Params);
+    public void SetParameters(ReadOnlySpan<float> parameters)
+    {
+        if (typeof(T) == typeof(float)) VectorKernels.Copy(Check(parameters), MemoryMarshal.Cast<T, float>(_mlp.Params.AsSpan()));
+        else TensorPrimitives.ConvertChecked(Check(parameters), _mlp.Params);
+    }
 
     public void SetParameters(ReadOnlySpan<double> parameters) => TensorPrimitives.ConvertTruncating(Check(parameters), _mlp.Params.AsSpan());
 
     public void SetDirection(ReadOnlySpan<double> v)
     {
-        TensorPrimitives.ConvertTruncating(Check(v), _v.AsSpan());
+        if (typeof(T) == typeof(float)) VectorKernels.Narrow(Check(v), MemoryMarshal.Cast<T, float>(_v.AsSpan()));
+        else TensorPrimitives.ConvertTruncating(Check(v), _v.AsSpan());
         _accumulated = false;
     }
 
@@ -68,12 +75,13 @@ internal sealed class MlpCurvature<T> : IModelCurvature where T : unmanaged, IFl
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void WriteHessianProduct(Span<double> result, bool regularizer)
+    public void AddHessianProduct(Span<double> result, bool regularizer)
     {
+        if (result.Length != Dimension) throw new ArgumentException($"vectors need {Dimension} values (the layout), got {result.Length}", nameof(result));
         if (!_accumulated) Array.Clear(_hv);
         if (regularizer) _mlp.AddL2Term(_v, T.One, _hv);
-        if (result.Length != Dimension) throw new ArgumentException($"vectors need {Dimension} values (the layout), got {result.Length}", nameof(result));
-        TensorPrimitives.ConvertChecked<T, double>(_hv, result);
+        if (typeof(T) == typeof(float)) VectorKernels.AddWidened(MemoryMarshal.Cast<T, float>(_hv.AsSpan()), result);
+        else TensorPrimitives.Add(MemoryMarshal.Cast<T, double>(_hv.AsSpan()), result, result);
         _accumulated = false;
     }
 

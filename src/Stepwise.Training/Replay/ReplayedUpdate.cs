@@ -58,7 +58,7 @@ public sealed class ReplayedUpdate
 
     internal void CaptureBefore(TrainingRun run)
     {
-        run.Model.Params.CopyTo(_before, 0);
+        Engine.Kernels.VectorKernels.Copy(run.Model.Params, _before);
         OptimizerStepsBefore = run.Optimizer.Steps;
     }
 

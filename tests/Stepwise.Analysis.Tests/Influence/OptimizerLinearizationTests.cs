@@ -102,7 +102,7 @@ public class OptimizerLinearizationTests
         Assert.Equal(1 + moments, adjoint.Buffers.Count);
         barTheta.CopyTo(adjoint.Buffers[0], 0);
         for (int k = 0; k < moments; k++) barMoments.AsSpan(k * p, p).CopyTo(adjoint.Buffers[1 + k]);
-        double[] c = new double[p], hc = new double[p], dots = new double[64];
+        double[] c = new double[p], dots = new double[64];
         adjoint.Combine(u, c);
         curvature.SetParameters(u.Before);
         curvature.SetDirection(c);
@@ -112,8 +112,8 @@ public class OptimizerLinearizationTests
             curvature.MicroBatch(u.Rows[s..end], u.GradientWeights[s..end], dots, hessian: true);
             s = end;
         }
-        curvature.WriteHessianProduct(hc, regularizer: true);
-        adjoint.Finish(u, c, hc);
+        curvature.AddHessianProduct(adjoint.Theta, regularizer: true);
+        adjoint.Finish(u, c);
         double transposed = Dot(adjoint.Buffers[0], dTheta) + Dot(c, dE);
         for (int k = 0; k < moments; k++) transposed += Dot(adjoint.Buffers[1 + k], dMoments.AsSpan(k * p, p).ToArray());
         Assert.True(Math.Abs(transposed - fd) <= 1e-5 * Math.Abs(fd), $"{optimizer}: adjoint {transposed:R}, finite differences {fd:R}");
