@@ -165,5 +165,5 @@ internal sealed class RunLogs : IDisposable
     private static double Now() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
 
     private static LogPosition Position(TrainerState state, string file) =>
-        state.Logs.TryGetValue(file, out var p) ? p : new LogPosition(long.MaxValue, "", 0);
+        state.Logs.TryGetValue(file, out var p) ? p : new LogPosition(long.MaxValue, "", 0, "", LogPosition.DefaultBlockBytes);
 }

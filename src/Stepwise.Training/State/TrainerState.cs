@@ -126,6 +126,8 @@ public sealed record TrainerState
                 w.WriteNumber("bytes", pos.Bytes);
                 w.WriteNumber("lines", pos.Lines);
                 w.WriteString("sha256", pos.Sha256);
+                w.WriteString("chain", pos.Chain);
+                w.WriteNumber("block_bytes", pos.BlockBytes);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -181,7 +183,10 @@ public sealed record TrainerState
                 Model = ModelSignature.Read(s.GetProperty("model")),
                 Identity = RunIdentity.Read(s.GetProperty("identity")),
                 Logs = s.GetProperty("logs").EnumerateObject().ToDictionary(p => p.Name,
-                    p => new LogPosition(p.Value.GetProperty("bytes").GetInt64(), p.Value.GetProperty("sha256").GetString()!, p.Value.GetProperty("lines").GetInt64()),
+                    p => new LogPosition(p.Value.GetProperty("bytes").GetInt64(), p.Value.GetProperty("sha256").GetString()!, p.Value.GetProperty("lines").GetInt64(),
+                        // a checkpoint written before the chain (no "chain") cannot be continued: its log is rebuilt from log_history
+                        p.Value.TryGetProperty("chain", out var chain) ? chain.GetString() ?? "" : "",
+                        p.Value.TryGetProperty("block_bytes", out var block) ? block.GetInt32() : LogPosition.DefaultBlockBytes),
                     StringComparer.Ordinal),
                 CheckpointMetrics = s.GetProperty("checkpoint_metrics").EnumerateObject()
                     .ToDictionary(p => long.Parse(p.Name, NumberStyles.None, CultureInfo.InvariantCulture), p => p.Value.GetDouble()),

@@ -108,7 +108,7 @@ public class LongRunLogTests
         Assert.Equal(TrainOutcome.Completed, resumed.Outcome);
         string warning = Assert.Single(resumed.Observer.Messages, m => m.StartsWith("metrics.jsonl ", StringComparison.Ordinal));
         Assert.Contains("rebuilt it from checkpoint_step_62's log history", warning, StringComparison.Ordinal);
-        Assert.Contains(damage == "deleted" ? "is missing" : damage == "edited" ? "does not begin with" : "is shorter", warning, StringComparison.Ordinal);
+        Assert.Contains(damage == "deleted" ? "is missing" : damage == "edited" ? "does not hold the" : "is shorter", warning, StringComparison.Ordinal);
         // what the checkpoint holds (every row: this run logs 21 training rows, fewer than the history keeps), then the rest
         using var straightH = new RunHarness();
         RunHarness.Train(TrainerTests.Mlp, straightH.Dir("s"));
