@@ -13,25 +13,7 @@ public static class PassageText
     private static readonly UTF8Encoding Utf8 = new(false, true);
 
     /// <summary>The passages of <paramref name="text"/> in order.</summary>
-    public static IReadOnlyList<string> Split(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var passages = new List<string>();
-        var current = new StringBuilder();
-        foreach (string line in text.Split('\n'))
-        {
-            if (line.Trim().Length == 0)
-            {
-                if (current.Length > 0) passages.Add(current.ToString());
-                current.Clear();
-                continue;
-            }
-            if (current.Length > 0) current.Append('\n');
-            current.Append(line);
-        }
-        if (current.Length > 0) passages.Add(current.ToString());
-        return passages;
-    }
+    public static IReadOnlyList<string> Split(string text) => Training.Data.BlankLinePassages.Split(text);
 
     /// <summary>
     /// The longest prefix of <paramref name="passage"/> whose UTF-8 encoding has at most <paramref name="maxTokens"/>

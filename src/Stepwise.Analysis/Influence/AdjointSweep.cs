@@ -11,37 +11,28 @@ namespace Stepwise.Analysis.Influence;
 /// adjoint; the optimizer then finishes the adjoint of state t. The lowest update of the sweep skips the Hessian
 /// product (nothing is propagated below it). No allocation per update.
 /// </summary>
-internal sealed class AdjointSweep : IWindowSweep
+internal sealed class AdjointSweep : WindowSweep
 {
     private readonly IModelCurvature _curvature;
     private readonly OptimizerAdjoint _adjoint;
     private readonly long _lowest;
     private readonly double[] _c, _dots;
-    private readonly List<(StepWindow Window, double[] Scores, int[] Occurrences)> _open;
-    private readonly (StepWindow Window, double[] Scores, int[] Occurrences)[] _containing;
 
     public AdjointSweep(IModelCurvature curvature, OptimizerAdjoint adjoint, long lowest, int maxBatch,
-        IEnumerable<(StepWindow Window, double[] Scores, int[] Occurrences)> open)
+        IEnumerable<(StepWindow Window, double[] Scores, int[] Occurrences)> open) : base(open)
     {
         _curvature = curvature;
         _adjoint = adjoint;
         _lowest = lowest;
         _c = new double[curvature.Dimension];
         _dots = new double[maxBatch];
-        _open = [.. open];
-        _containing = new (StepWindow, double[], int[])[_open.Count];
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<(StepWindow Window, double[] Scores, int[] Occurrences)> Open => _open;
-
-    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Visit(ReplayedUpdate u, List<(StepWindow Window, double[] Scores, int[] Occurrences)> completed)
+    protected override void Score(ReplayedUpdate u, bool inside)
     {
         long t = u.Update.Value;
-        int inside = 0;
-        foreach (var w in _open) if (w.Window.Contains(t)) _containing[inside++] = w;
         _adjoint.Combine(u, _c);
         _curvature.SetParameters(u.Before);
         _curvature.SetDirection(_c);
@@ -53,28 +44,13 @@ internal sealed class AdjointSweep : IWindowSweep
         {
             int n = end - start;
             _curvature.MicroBatch(rows.Slice(start, n), weights.Slice(start, n), _dots, propagate);
-            for (int k = 0; k < inside; k++)
-            {
-                var (_, scores, occurrences) = _containing[k];
-                for (int i = 0; i < n; i++)
-                {
-                    long row = rows[start + i];
-                    scores[row] -= weights[start + i] * _dots[i];
-                    occurrences[row]++;
-                }
-            }
+            Add(rows.Slice(start, n), weights.Slice(start, n), _dots.AsSpan(0, n), -1);   // −w·dot: (−w)·dot, exactly −(w·dot)
             start = end;
         }
         if (propagate)
         {
             _curvature.AddHessianProduct(_adjoint.Theta, regularizer: true);
             _adjoint.Finish(u, _c);
-        }
-        for (int k = _open.Count - 1; k >= 0; k--)
-        {
-            if (_open[k].Window.Start != t) continue;
-            completed.Add(_open[k]);
-            _open.RemoveAt(k);
         }
     }
 }

@@ -139,7 +139,7 @@ public sealed class InfluenceEstimator
         long k = SegmentFor(windows.Max(w => Math.Min(w.End, top) - w.Start + 1));
         var replay = LastReplay = LastReplay is { } reuse && reuse.Segment == k ? reuse : new SegmentReplay(_run, k, Capture, Warn);
         long replayedBefore = replay.ReplayedUpdates;
-        IWindowSweep sweep = _options.Method == InfluenceMethod.Tim
+        WindowSweep sweep = _options.Method == InfluenceMethod.Tim
             ? new AdjointSweep(_curvature, _adjoint, lowest, _run.Sampler.MaxBatch, open)
             : new TracInSweep(_curvature, _options.Query, _options.QueryBatch, _run.Sampler.MaxBatch, open);
         var finished = new List<(StepWindow Window, double[] Scores, int[] Occurrences)>();

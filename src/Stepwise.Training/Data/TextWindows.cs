@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Stepwise.Training.Data;
 
@@ -16,7 +15,7 @@ internal static class TextWindows
     public static ParseResult<SequenceDataset> Build(string name, string shown, string text, string vocabulary, int context, string split)
     {
         if (text.Length == 0) return ParseResult<SequenceDataset>.Fail($"{shown}: the file is empty; give UTF-8 text with at least one passage of 2 or more tokens");
-        List<string> passages = split == "fixed" ? [text] : Passages(text);
+        List<string> passages = split == "fixed" ? [text] : BlankLinePassages.Split(text);
         var vocab = vocabulary == "chars" ? TextVocabulary.FromChars(text) : TextVocabulary.Bytes;
         var tokens = new List<int[]>(passages.Count);
         long windows = 0;
@@ -54,24 +53,5 @@ internal static class TextWindows
             }
         }
         return ParseResult<SequenceDataset>.Ok(new SequenceDataset(name, inputs, targets, context, vocab));
-    }
-
-    private static List<string> Passages(string text)
-    {
-        var passages = new List<string>();
-        var current = new StringBuilder();
-        foreach (string line in text.Split('\n'))
-        {
-            if (line.Trim().Length == 0)
-            {
-                if (current.Length > 0) passages.Add(current.ToString());
-                current.Clear();
-                continue;
-            }
-            if (current.Length > 0) current.Append('\n');
-            current.Append(line);
-        }
-        if (current.Length > 0) passages.Add(current.ToString());
-        return passages;
     }
 }
