@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Stepwise.Training.Replay;
 
@@ -90,9 +89,4 @@ internal sealed class AdamWAdjoint : OptimizerAdjoint
 
     private readonly record struct Factors(double EtaOverC1, double EtaOver2C1C2, double InvC2, double Eps, double OneMinusB1, double TwoOneMinusB2,
         double B1, double B2, double Shrink);
-
-    public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c)
-    {
-        // H·c is in θ̄ already; AdamW's weight decay is decoupled (the 1 − ηλ shrink, applied in Combine)
-    }
 }

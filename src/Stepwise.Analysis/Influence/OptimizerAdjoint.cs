@@ -8,8 +8,9 @@ namespace Stepwise.Analysis.Influence;
 /// moment buffers). For update t with gradient g = ∇F_t(θ) (data terms and L2 term) and the counterfactual's gradient
 /// change e (−w·∇ℓ_j for each occurrence of j), the update is linear in (δstate, e); given the adjoint of the state after
 /// it, <see cref="Combine"/> writes the adjoint c of the gradient (so that the update's contribution of j is ⟨c, e⟩ and
-/// each occurrence scores −w·⟨c, ∇ℓ_j(θ_t)⟩) and moves the moment buffers' adjoints back; <see cref="Finish"/> then adds
-/// the part that flows through δg = H_t·δθ, given H_t·c. Derivations: docs/influence.md.
+/// each occurrence scores −w·⟨c, ∇ℓ_j(θ_t)⟩) and moves the moment buffers' adjoints back; the caller then adds the part
+/// that flows through δg = H_t·δθ (H_t·c) to <see cref="Theta"/>, and <see cref="Finish"/> what the optimizer couples
+/// to θ itself. Derivations: docs/influence.md.
 /// </summary>
 internal abstract class OptimizerAdjoint
 {
@@ -38,7 +39,9 @@ internal abstract class OptimizerAdjoint
     /// <summary>Finishes the adjoint of θ before the update, once the caller has added H·c (the flow through the
     /// gradient's dependence on θ, the model's L2 term included) to <see cref="Theta"/>: adds what the optimizer itself
     /// couples to θ (SGD's weight decay λ·c; nothing for AdamW, whose decay is decoupled).</summary>
-    public abstract void Finish(ReplayedUpdate u, ReadOnlySpan<double> c);
+    public virtual void Finish(ReplayedUpdate u, ReadOnlySpan<double> c)
+    {
+    }
 
     /// <summary>The adjoint for the run's optimizer.</summary>
     public static OptimizerAdjoint For(OptimizerSpec spec, int parameters) => spec.Kind == "adamw"

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Stepwise.Engine.Kernels;
 using Stepwise.Training.Replay;
 
@@ -41,13 +40,13 @@ internal sealed class SgdAdjoint : OptimizerAdjoint
         double mu = u.OptimizerStepsBefore == 0 ? 0 : _momentum;
         double k = _nesterov ? eta * _momentum : eta;
         // ā = b̄′ − kθ̄′ (into c), c = ā − ηθ̄′ (Nesterov), b̄ = μ_t·ā
-        TensorPrimitives.MultiplyAdd(Theta, -k, _buffer, c);
-        TensorPrimitives.Multiply(c, mu, _buffer);
-        if (_nesterov) TensorPrimitives.MultiplyAdd(Theta, -eta, c, c);
+        VectorKernels.MultiplyAdd(Theta, -k, _buffer, c);
+        VectorKernels.Multiply(c, mu, _buffer);
+        if (_nesterov) VectorKernels.MultiplyAdd(Theta, -eta, c, c);
     }
 
     public override void Finish(ReplayedUpdate u, ReadOnlySpan<double> c)
     {
-        if (_decay != 0) VectorKernels.MultiplyAdd(c, _decay, Theta);
+        if (_decay != 0) VectorKernels.MultiplyAdd(c, _decay, Theta, Theta);
     }
 }

@@ -43,12 +43,13 @@ public static unsafe class VectorKernels
         fixed (double* px = x, py = y) VectorJob.Run(VectorOp.Multiply, x.Length, null, px, null, py, a);
     }
 
-    /// <summary>y[i] = x[i]·a + y[i] (rounded after the product and after the sum).</summary>
+    /// <summary>z[i] = x[i]·a + y[i] (rounded after the product and after the sum); z may be x or y.</summary>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void MultiplyAdd(ReadOnlySpan<double> x, double a, Span<double> y)
+    public static void MultiplyAdd(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> y, Span<double> z)
     {
         Same(x.Length, y.Length);
-        fixed (double* px = x, py = y) VectorJob.Run(VectorOp.MultiplyAdd, x.Length, null, px, null, py, a);
+        Same(x.Length, z.Length);
+        fixed (double* px = x, py = y, pz = z) VectorJob.Run(VectorOp.MultiplyAdd, x.Length, null, px, null, pz, a, py);
     }
 
     private static void Same(int a, int b)
@@ -64,11 +65,11 @@ public static unsafe class VectorKernels
         [ThreadStatic] private static VectorJob? t_job;
         private VectorOp _op;
         private float* _xf, _yf;
-        private double* _xd, _yd;
+        private double* _xd, _yd, _addend;
         private double _a;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(VectorOp op, int length, float* xf, double* xd, float* yf, double* yd, double a)
+        public static void Run(VectorOp op, int length, float* xf, double* xd, float* yf, double* yd, double a, double* addend = null)
         {
             var job = t_job ??= new VectorJob();
             job._op = op;
@@ -77,6 +78,7 @@ public static unsafe class VectorKernels
             job._yf = yf;
             job._yd = yd;
             job._a = a;
+            job._addend = addend;
             job.RunChunks(length, Chunk, 4 * Chunk);
         }
 
@@ -142,15 +144,15 @@ public static unsafe class VectorKernels
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MultiplyAdd(int start, int end)
         {
-            double* x = _xd, y = _yd;
+            double* x = _xd, y = _addend, z = _yd;
             double a = _a;
             int i = start;
             if (Vector512.IsHardwareAccelerated)
             {
                 var va = Vector512.Create(a);
-                for (; i + 8 <= end; i += 8) (Vector512.Load(x + i) * va + Vector512.Load(y + i)).Store(y + i);
+                for (; i + 8 <= end; i += 8) (Vector512.Load(x + i) * va + Vector512.Load(y + i)).Store(z + i);
             }
-            for (; i < end; i++) y[i] = x[i] * a + y[i];
+            for (; i < end; i++) z[i] = x[i] * a + y[i];
         }
     }
 }

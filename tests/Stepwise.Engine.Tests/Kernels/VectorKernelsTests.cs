@@ -33,16 +33,18 @@ public class VectorKernelsTests
                 VectorKernels.Narrow(xd, narrow);
                 for (int i = 0; i < n; i++) Assert.Equal(BitConverter.SingleToInt32Bits((float)xd[i]), BitConverter.SingleToInt32Bits(narrow[i]));
 
-                double[] widened = (double[])y0.Clone(), product = new double[n], fused = (double[])y0.Clone();
+                double[] widened = (double[])y0.Clone(), product = new double[n], fused = (double[])y0.Clone(), apart = new double[n];
                 VectorKernels.AddWidened(xf, widened);
                 VectorKernels.Multiply(xd, a, product);
-                VectorKernels.MultiplyAdd(xd, a, fused);
+                VectorKernels.MultiplyAdd(xd, a, fused, fused);   // in place, as the adjoints use it
+                VectorKernels.MultiplyAdd(xd, a, y0, apart);
                 for (int i = 0; i < n; i++)
                 {
                     Assert.Equal(BitConverter.DoubleToInt64Bits(y0[i] + xf[i]), BitConverter.DoubleToInt64Bits(widened[i]));
                     Assert.Equal(BitConverter.DoubleToInt64Bits(xd[i] * a), BitConverter.DoubleToInt64Bits(product[i]));
                     double p = xd[i] * a;   // rounded, then added: no fused multiply-add
                     Assert.Equal(BitConverter.DoubleToInt64Bits(p + y0[i]), BitConverter.DoubleToInt64Bits(fused[i]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(p + y0[i]), BitConverter.DoubleToInt64Bits(apart[i]));
                 }
             }
         }
