@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Stepwise.Training.Checkpoints;
+using Stepwise.Training;
 
 namespace Stepwise.Analysis.Dynamics;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Stepwise.Analysis.Dynamics.Statistics;
 using Stepwise.Training.Checkpoints;
+using Stepwise.Training;
 
 namespace Stepwise.Analysis.Dynamics;
 
@@ -217,11 +218,7 @@ public static class ResultsJson
             foreach (var row in rows)
             {
                 w.WriteStartArray();
-                foreach (double v in row)
-                {
-                    if (double.IsFinite(v)) w.WriteNumberValue(v);
-                    else w.WriteNullValue();
-                }
+                foreach (double v in row) w.NumberValue(v);
                 w.WriteEndArray();
             }
             w.WriteEndArray();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Stepwise.Analysis.Influence;
+using Stepwise.Training;
 
 namespace Stepwise.Analysis.Pruning;
 
@@ -158,8 +159,8 @@ public static class PruneResultsJson
         w.WriteNumber("train_samples", row.TrainSamples);
         w.WriteNumber("steps_per_epoch", row.StepsPerEpoch);
         w.WriteNumber("total_steps", row.TotalSteps);
-        Number(w, "test_accuracy", row.TestAccuracy);
-        Number(w, "test_loss", row.TestLoss);
+        w.Number("test_accuracy", row.TestAccuracy);
+        w.Number("test_loss", row.TestLoss);
         Optional(w, "noise_recall", row.NoiseRecall);
         Optional(w, "noise_precision", row.NoisePrecision);
         Optional(w, "discovery_auc", row.DiscoveryAuc);
@@ -198,12 +199,12 @@ public static class PruneResultsJson
     {
         w.WriteStartObject(name);
         w.WriteNumber("count", g.Count);
-        Number(w, "mean", g.Mean);
-        Number(w, "median", g.Median);
-        Number(w, "q25", g.Q25);
-        Number(w, "q75", g.Q75);
-        Number(w, "mean_rank_percentile", g.MeanRankPercentile);
-        Number(w, "median_rank_percentile", g.MedianRankPercentile);
+        w.Number("mean", g.Mean);
+        w.Number("median", g.Median);
+        w.Number("q25", g.Q25);
+        w.Number("q75", g.Q75);
+        w.Number("mean_rank_percentile", g.MeanRankPercentile);
+        w.Number("median_rank_percentile", g.MedianRankPercentile);
         w.WriteEndObject();
     }
 
@@ -253,8 +254,8 @@ public static class PruneResultsJson
     {
         if (m is null) return;
         w.WriteStartObject(name);
-        Number(w, "mean", m.Mean);
-        if (m.Std is { } std) Number(w, "std", std);
+        w.Number("mean", m.Mean);
+        if (m.Std is { } std) w.Number("std", std);
         else w.WriteNull("std");
         w.WriteEndObject();
     }
@@ -266,15 +267,10 @@ public static class PruneResultsJson
         w.WriteEndArray();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
-    }
-
+    /// <summary>An absent value leaves the property out (a NaN one is null).</summary>
     private static void Optional(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is { } v) Number(w, name, v);
+        if (value is { } v) w.Number(name, v);
     }
 
     private static double? Optional(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? Double(v) : null;

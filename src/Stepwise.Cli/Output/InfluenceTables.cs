@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Stepwise.Analysis;
 using Stepwise.Analysis.Influence;
+using Stepwise.Training;
 
 namespace Stepwise.Cli.Output;
 
@@ -49,7 +50,7 @@ public static class InfluenceTables
                 foreach (var a in report.Results)
                 {
                     w.WriteStartArray();
-                    foreach (var b in report.Results) Number(w, WindowSummary.Spearman(a, b));
+                    foreach (var b in report.Results) w.NumberValue(WindowSummary.Spearman(a, b));
                     w.WriteEndArray();
                 }
                 w.WriteEndArray();
@@ -84,11 +85,11 @@ public static class InfluenceTables
             w.WriteStartObject("verification");
             w.WriteNumber("samples", v.Samples.Count);
             w.WriteNumber("base_loss", v.BaseLoss);
-            Number(w, "pearson", v.Pearson);
-            Number(w, "spearman", v.Spearman);
-            Number(w, "kendall_tau", v.Kendall);
-            Number(w, "sign_agreement", v.SignAgreement);
-            Number(w, "top10_jaccard", v.TopJaccard);
+            w.Number("pearson", v.Pearson);
+            w.Number("spearman", v.Spearman);
+            w.Number("kendall_tau", v.Kendall);
+            w.Number("sign_agreement", v.SignAgreement);
+            w.Number("top10_jaccard", v.TopJaccard);
             w.WriteStartArray("checked");
             for (int i = 0; i < v.Samples.Count; i++)
             {
@@ -117,17 +118,5 @@ public static class InfluenceTables
         }
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumberValue(value);
-        else w.WriteNullValue();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
     }
 }

@@ -25,11 +25,6 @@ public static class SweepRunTable
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            void Num(string name, double? v)
-            {
-                if (v is { } d && double.IsFinite(d)) w.WriteNumber(name, d);
-                else w.WriteNull(name);
-            }
             w.WriteStartArray();
             foreach (var r in runs)
             {
@@ -43,11 +38,11 @@ public static class SweepRunTable
                 w.WriteString("status", r.StatusName);
                 w.WriteNumber("step", r.Step);
                 if (r.TotalSteps is { } t) w.WriteNumber("total_steps", t); else w.WriteNull("total_steps");
-                Num("loss", r.LastTraining?.Get("loss"));
+                w.Number("loss", r.LastTraining?.Get("loss"));
                 if (r.LastTraining is { } lt) w.WriteNumber("loss_step", lt.Step); else w.WriteNull("loss_step");
                 if (r.LastEvaluation is { } le) w.WriteNumber("eval_step", le.Step); else w.WriteNull("eval_step");
                 w.WriteStartObject("metrics");
-                foreach (var (k, v) in r.LastEvaluation?.Values ?? []) Num(k, v);
+                foreach (var (k, v) in r.LastEvaluation?.Values ?? []) w.Number(k, v);
                 w.WriteEndObject();
                 if (r.BestCheckpoint is null) w.WriteNull("best_checkpoint"); else w.WriteString("best_checkpoint", r.BestCheckpoint);
                 if (r.Allocations is { } a) w.WriteNumber("allocations", a); else w.WriteNull("allocations");

@@ -37,11 +37,7 @@ public sealed record RunStatusFile(RunStatus Status, long Step, long TotalSteps,
             if (StopReason is not null) w.WriteString("stop_reason", StopReason);
             if (BestModelCheckpoint is not null) w.WriteString("best_model_checkpoint", BestModelCheckpoint);
             w.WriteStartObject("final");
-            foreach (var (name, value) in Final)
-            {
-                if (double.IsFinite(value)) w.WriteNumber(name, value);
-                else w.WriteNull(name);
-            }
+            foreach (var (name, value) in Final) w.Number(name, value);
             w.WriteEndObject();
             w.WriteEndObject();
         }
